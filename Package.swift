@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "mcp-census",
+  products: [
+    .executable(name: "mcp-census", targets: ["mcp-census"]),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "Census", dependencies: ["CYAML"]),
+    .executableTarget(name: "mcp-census", dependencies: ["Census"]),
+    .testTarget(name: "CensusTests", dependencies: ["Census"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

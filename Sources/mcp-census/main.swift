@@ -1,0 +1,4 @@
+import Census
+import Glibc
+
+exit(CensusCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,8 @@
+import Testing
+@testable import Census
+
+@Suite struct SmokeTests {
+  @Test func defaultLimitsMatchTheSpecification() {
+    #expect(Limits.defaults.concurrency == 5)
+  }
+}
