@@ -12,7 +12,8 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
-    .target(name: "Census", dependencies: ["CYAML"]),
+    .target(name: "CSystem"),
+    .target(name: "Census", dependencies: ["CYAML", "CSystem"]),
     .executableTarget(name: "mcp-census", dependencies: ["Census"]),
     .testTarget(name: "CensusTests", dependencies: ["Census"]),
   ],
