@@ -1,0 +1,200 @@
+/// Runs MCP discovery over a connected transport: initialize, the declared
+/// lists with their pages, one ping.
+public struct Discoverer {
+  /// Our name and version, sent as clientInfo.
+  public var clientVersion: String
+  /// The lists to ask for, in order.
+  public var kinds: [DiscoveryKind]
+  /// When the initialize answer must have come.
+  public var startupDeadline: Deadline
+  /// When the whole attempt must be done.
+  public var deadline: Deadline
+  /// Most pages followed per list before it is marked truncated.
+  public var pageLimit = 1000
+
+  public init(
+    clientVersion: String, kinds: [DiscoveryKind],
+    startupDeadline: Deadline, deadline: Deadline
+  ) {
+    self.clientVersion = clientVersion
+    self.kinds = kinds
+    self.startupDeadline = startupDeadline
+    self.deadline = deadline
+  }
+
+  /// Discovers the server; the transport stays open for the caller to close.
+  /// - Returns: what was learned, and the failure that ended the attempt
+  ///   early, if one did.
+  public func run(over transport: MessageTransport) -> (Discovery, TransportError?) {
+    let session = MCPSession(transport: transport)
+    var discovery = Discovery()
+    var failure: TransportError?
+    do throws(TransportError) {
+      try initialize(session, into: &discovery)
+      for kind in kinds where declares(kind, discovery.capabilities) {
+        discovery.lists.append(try list(kind, session))
+      }
+      discovery.pingLatency = try ping(session)
+    } catch {
+      failure = error
+    }
+    discovery.warnings = session.log.summary + transport.warnings
+    return (discovery, failure)
+  }
+
+  private func initialize(
+    _ session: MCPSession, into discovery: inout Discovery
+  ) throws(TransportError) {
+    let params = JSONValue.object([
+      "protocolVersion": .string(ProtocolRevision.latest),
+      "capabilities": .object([:]),
+      "clientInfo": .object([
+        "name": .string("mcp-census"), "version": .string(clientVersion),
+      ]),
+    ])
+    let started = Deadline.now()
+    let answer = try during("initialize", deadline: startupDeadline) { () throws(TransportError) in
+      try session.request("initialize", params: params, deadline: startupDeadline)
+    }
+    discovery.initializeLatency = .nanoseconds(
+      Int64(clamping: Deadline.now().nanoseconds - started.nanoseconds))
+    let result = try answer.mapError { error in
+      TransportError(.serverError, "the server refused initialize: \(error.message) (code \(error.code))")
+    }.get()
+    try record(result, into: &discovery)
+    session.protocolVersion = discovery.protocolVersion
+    try session.notify("notifications/initialized", deadline: deadline)
+  }
+
+  private func record(
+    _ result: JSONValue, into discovery: inout Discovery
+  ) throws(TransportError) {
+    guard let object = result.objectValue else {
+      throw TransportError(
+        .protocolViolation,
+        "the initialize answer is \(result.typeDescription), not an object")
+    }
+    discovery.serverInfo = object["serverInfo"]
+    discovery.capabilities = object["capabilities"]
+    discovery.instructions = object["instructions"]?.stringValue
+    guard let version = object["protocolVersion"]?.stringValue else {
+      throw TransportError(
+        .protocolViolation, "the initialize answer has no protocolVersion")
+    }
+    discovery.protocolVersion = version
+    guard ProtocolRevision.isKnown(version) else {
+      let known = ProtocolRevision.known.joined(separator: ", ")
+      throw TransportError(
+        .unsupportedProtocolVersion,
+        "the server chose protocol revision '\(version)', which mcp-census "
+          + "does not speak (it knows \(known))")
+    }
+    if discovery.capabilities?.objectValue == nil {
+      discovery.capabilities = .object([:])
+    }
+  }
+
+  private func declares(_ kind: DiscoveryKind, _ capabilities: JSONValue?) -> Bool {
+    guard let value = capabilities?[kind.capability] else { return false }
+    return value != .null && value != .bool(false)
+  }
+
+  /// Fetches every page of one list, guarding against cursors that repeat.
+  private func list(
+    _ kind: DiscoveryKind, _ session: MCPSession
+  ) throws(TransportError) -> DiscoveredList {
+    var list = DiscoveredList(kind: kind)
+    var cursor: String?
+    var seenCursors: Set<String> = []
+    repeat {
+      guard list.pages < pageLimit else {
+        list.truncated = "stopped after \(pageLimit) pages"
+        break
+      }
+      let params: JSONValue? = cursor.map { .object(["cursor": .string($0)]) }
+      let answer = try during(kind.method, deadline: deadline) { () throws(TransportError) in
+        try session.request(kind.method, params: params, deadline: deadline)
+      }
+      let page: JSONValue
+      switch answer {
+      case .failure(let error):
+        list.error = error.isMethodNotFound
+          ? "\(kind.method) is declared but answered \"method not found\""
+          : "\(kind.method) failed: \(error.message) (code \(error.code))"
+        return list
+      case .success(let result):
+        page = result
+      }
+      list.pages += 1
+      let items = page[kind.resultKey]?.arrayValue
+      if items == nil {
+        session.warn("\(kind.method) page \(list.pages) has no '\(kind.resultKey)' array")
+      }
+      list.items += items ?? []
+      validate(items ?? [], kind: kind, session: session)
+      cursor = page["nextCursor"]?.stringValue
+      if let next = cursor {
+        guard seenCursors.insert(next).inserted else {
+          list.truncated = "the server repeated the cursor '\(next.prefix(40))'"
+          break
+        }
+        if items?.isEmpty ?? true {
+          list.truncated = "page \(list.pages) was empty but had a next cursor"
+          break
+        }
+      }
+    } while cursor != nil
+    return list
+  }
+
+  /// Checks each item on its own, so one bad tool never loses the page.
+  private func validate(_ items: [JSONValue], kind: DiscoveryKind, session: MCPSession) {
+    let required = kind == .resourceTemplates ? "uriTemplate" : (kind == .resources ? "uri" : "name")
+    for (index, item) in items.enumerated() {
+      guard let object = item.objectValue else {
+        session.warn("\(kind.method) item \(index) is \(item.typeDescription), not an object")
+        continue
+      }
+      if object[required]?.stringValue == nil {
+        session.warn("\(kind.method) item \(index) has no '\(required)' string")
+      }
+      guard kind == .tools else { continue }
+      let name = object["name"]?.stringValue ?? "#\(index)"
+      switch object["inputSchema"] {
+      case nil: session.warn("tool '\(name)' has no inputSchema")
+      case .object?: break
+      case let other?: session.warn("tool '\(name)' has an inputSchema that is \(other.typeDescription)")
+      }
+    }
+  }
+
+  private func ping(_ session: MCPSession) throws(TransportError) -> Duration? {
+    let started = Deadline.now()
+    let answer = try during("ping", deadline: deadline) { () throws(TransportError) in
+      try session.request("ping", params: nil, deadline: deadline)
+    }
+    if case .failure(let error) = answer {
+      session.warn("ping failed: \(error.message) (code \(error.code))")
+      return nil
+    }
+    return .nanoseconds(Int64(clamping: Deadline.now().nanoseconds - started.nanoseconds))
+  }
+
+  /// Runs one step, naming it in a timeout so the report says where it hung.
+  private func during<T>(
+    _ step: String, deadline stepDeadline: Deadline,
+    _ body: () throws(TransportError) -> T
+  ) throws(TransportError) -> T {
+    do {
+      return try body()
+    } catch where error.kind == .timeout {
+      if step == "initialize" && stepDeadline < deadline {
+        throw TransportError(
+          .startupTimeout, "no answer to initialize within the startup timeout")
+      }
+      throw TransportError(.timeout, "the attempt timed out waiting for the answer to \(step)")
+    } catch {
+      throw TransportError(error.kind, "during \(step): \(error.message)")
+    }
+  }
+}

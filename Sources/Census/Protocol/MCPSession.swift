@@ -1,0 +1,121 @@
+/// One MCP conversation over a transport.
+///
+/// Sends requests, waits for the answer with the same id, and on the way
+/// answers the server's own requests (`ping` with an empty result, anything
+/// else with "method not found") and skips its notifications.
+final class MCPSession {
+  let transport: MessageTransport
+  private(set) var log = WarningLog()
+  private var nextID = 1
+  /// Set after initialize; a batch is normal only in 2025-03-26.
+  var protocolVersion: String?
+
+  init(transport: MessageTransport) {
+    self.transport = transport
+  }
+
+  func warn(_ message: String) {
+    log.add(message)
+  }
+
+  /// Sends a request and waits for its answer.
+  /// - Returns: the result, or the JSON-RPC error the server answered with.
+  /// - Throws: a transport failure, or a protocol violation.
+  func request(
+    _ method: String, params: JSONValue?, deadline: Deadline
+  ) throws(TransportError) -> Result<JSONValue, JSONRPCErrorObject> {
+    let id = nextID
+    nextID += 1
+    let message = JSONRPCOutgoing.request(id: id, method: method, params: params)
+    try transport.send(message, deadline: deadline)
+    while true {
+      let values = try receiveValues(deadline: deadline)
+      var answer: Result<JSONValue, JSONRPCErrorObject>?
+      for value in values {
+        if let outcome = try handle(value, awaiting: id, deadline: deadline) {
+          answer = outcome
+        }
+      }
+      if let answer { return answer }
+    }
+  }
+
+  /// Sends a notification; nothing comes back.
+  func notify(_ method: String, deadline: Deadline) throws(TransportError) {
+    try transport.send(JSONRPCOutgoing.notification(method: method), deadline: deadline)
+  }
+
+  /// The next JSON values from the transport, a batch opened up.
+  private func receiveValues(deadline: Deadline) throws(TransportError) -> [JSONValue] {
+    while true {
+      let bytes = try transport.receive(deadline: deadline)
+      let value: JSONValue
+      do {
+        value = try JSONParser.parse(bytes)
+      } catch {
+        warn("skipped a message that is not valid JSON (\(error))")
+        continue
+      }
+      guard case .array(let batch) = value else { return [value] }
+      if protocolVersion != "2025-03-26" {
+        warn("received a JSON-RPC batch, which this protocol revision does not allow")
+      }
+      return batch
+    }
+  }
+
+  /// Acts on one message; returns the answer when it is the one awaited.
+  private func handle(
+    _ value: JSONValue, awaiting id: Int, deadline: Deadline
+  ) throws(TransportError) -> Result<JSONValue, JSONRPCErrorObject>? {
+    switch JSONRPCMessage.classify(value) {
+    case .failure(let invalid):
+      warn("skipped \(invalid.reason)")
+      return nil
+    case .success(.notification):
+      return nil
+    case .success(.request(let requestID, let method)):
+      try answer(requestID, method: method, deadline: deadline)
+      return nil
+    case .success(.response(let answerID, let result)):
+      return matches(answerID, id) ? .success(result) : nil
+    case .success(.errorResponse(let answerID, let error)):
+      if answerID == .null {
+        return .failure(error)
+      }
+      return matches(answerID, id) ? .failure(error) : nil
+    }
+  }
+
+  /// Answers a request from the server; we offer no client features.
+  private func answer(
+    _ requestID: JSONValue, method: String, deadline: Deadline
+  ) throws(TransportError) {
+    let reply: [UInt8]
+    if method == "ping" {
+      reply = JSONRPCOutgoing.result(id: requestID, result: .object([:]))
+    } else {
+      reply = JSONRPCOutgoing.error(
+        id: requestID, code: JSONRPCErrorObject.methodNotFound,
+        message: "Method not found: mcp-census offers no client capabilities")
+    }
+    try transport.send(reply, deadline: deadline)
+  }
+
+  /// Whether an answer's id is the one we sent, tolerating a string id.
+  private func matches(_ answerID: JSONValue, _ id: Int) -> Bool {
+    switch answerID {
+    case .number:
+      if answerID.intValue == id { return true }
+    case .string(let text):
+      if Int(text) == id {
+        warn("answered request \(id) with the string id \"\(text)\"; we sent a number")
+        return true
+      }
+    default:
+      break
+    }
+    warn("ignored an answer to an unknown request id \(JSONWriter().string(answerID))")
+    return false
+  }
+}
