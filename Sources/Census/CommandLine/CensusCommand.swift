@@ -1,7 +1,80 @@
-/// The command line of `mcp-census`: parses arguments and runs a subcommand.
+/// The command line of `mcp-census`: picks the subcommand and runs it.
 public enum CensusCommand {
+  /// The tool's version, also sent to servers as clientInfo.
+  public static let version = "0.1.0"
+
   /// Runs the tool and returns the process exit code.
   public static func main(arguments: [String]) -> Int32 {
-    return 0
+    let environment = ProcessEnvironment.current()
+    guard let first = arguments.first else {
+      Console.write(HelpText.tool, to: STDERR_FILENO)
+      return ExitCode.usage
+    }
+    let rest = Array(arguments.dropFirst())
+    switch first {
+    case "--help", "-h", "help":
+      Console.write(HelpText.tool, to: STDOUT_FILENO)
+      return ExitCode.success
+    case "--version":
+      Console.write("mcp-census \(version)\n", to: STDOUT_FILENO)
+      return ExitCode.success
+    case "run":
+      return RunCommand.main(arguments: rest, environment: environment)
+    case "validate":
+      return ValidateEntry.main(arguments: rest, environment: environment)
+    default:
+      let commands = ["run", "validate"]
+      var message = "unknown command '\(first)'"
+      if let guess = closestMatch(to: first, among: commands) {
+        message += " (did you mean '\(guess)'?)"
+      }
+      return usageFailure(message, usage: HelpText.toolUsage)
+    }
+  }
+
+  /// Prints a usage error the way every subcommand does, and returns 2.
+  static func usageFailure(_ message: String, usage: String) -> Int32 {
+    Console.write(
+      "mcp-census: error: \(message)\n\(usage)\nRun 'mcp-census --help' for more.\n",
+      to: STDERR_FILENO)
+    return ExitCode.usage
+  }
+}
+
+/// The exit codes, distinct so CI can tell outcomes apart.
+public enum ExitCode {
+  /// Every server discovered, nothing at or above `--fail-on`.
+  public static let success: Int32 = 0
+  /// Findings or drift at or above `--fail-on`.
+  public static let findings: Int32 = 1
+  /// A usage or manifest error: nothing was run.
+  public static let usage: Int32 = 2
+  /// One or more servers could not be discovered.
+  public static let discoveryFailed: Int32 = 3
+  /// Interrupted by SIGINT or SIGTERM; a partial report was written.
+  public static let interrupted: Int32 = 130
+}
+
+/// `mcp-census validate MANIFEST...`
+enum ValidateEntry {
+  static func main(arguments: [String], environment: [String: String]) -> Int32 {
+    let parsed: ParsedArguments
+    do {
+      parsed = try ParsedArguments(arguments, options: [.flag("help")])
+    } catch {
+      return CensusCommand.usageFailure(error.message, usage: HelpText.validateUsage)
+    }
+    if parsed.flags.contains("help") {
+      Console.write(HelpText.validate, to: STDOUT_FILENO)
+      return ExitCode.success
+    }
+    guard !parsed.positionals.isEmpty else {
+      return CensusCommand.usageFailure(
+        "validate needs at least one manifest", usage: HelpText.validateUsage)
+    }
+    return ValidateCommand.run(
+      paths: parsed.positionals, environment: environment,
+      standardOutput: { Console.write($0, to: STDOUT_FILENO) },
+      standardError: { Console.write($0, to: STDERR_FILENO) })
   }
 }

@@ -1,0 +1,133 @@
+/// `mcp-census run MANIFEST... [options]`
+enum RunCommand {
+  /// Formats this version writes.
+  static let supportedFormats: [ReportFormat] = [.json, .markdown]
+
+  static func main(arguments: [String], environment: [String: String]) -> Int32 {
+    let options: RunOptions
+    do {
+      options = try RunOptions(arguments: arguments)
+    } catch {
+      return CensusCommand.usageFailure(error.message, usage: HelpText.runUsage)
+    }
+    if options.help {
+      Console.write(HelpText.run, to: STDOUT_FILENO)
+      return ExitCode.success
+    }
+    let console = Console(verbosity: options.verbosity, environment: environment)
+
+    guard let jobs = loadJobs(options, environment: environment, console: console) else {
+      return ExitCode.usage
+    }
+
+    let cancellation = Cancellation()
+    let signals = SignalHandling(cancellation: cancellation, console: console)
+    defer { signals.restore() }
+    var worst = ExitCode.success
+    for job in jobs {
+      let code = run(job, options: options, cancellation: cancellation, console: console)
+      worst = moreSevere(worst, code)
+      if cancellation.reason == .interrupted { break }
+    }
+    return worst
+  }
+
+  /// A manifest with what the command line selected.
+  struct Job {
+    var manifest: Manifest
+    var selected: Set<String>
+    var selectionReason: String
+  }
+
+  /// Loads and checks every manifest before anything runs; nil on any error.
+  private static func loadJobs(
+    _ options: RunOptions, environment: [String: String], console: Console
+  ) -> [Job]? {
+    var jobs: [Job] = []
+    var failed = false
+    for path in options.manifests {
+      do {
+        let manifest = options.applied(
+          to: try ManifestLoader.load(path: path, environment: environment))
+        let (selected, reason) = try selection(options, manifest)
+        jobs.append(Job(manifest: manifest, selected: selected, selectionReason: reason))
+      } catch let error as ManifestErrors {
+        console.diagnostic(error.rendered)
+        failed = true
+      } catch let error as UsageError {
+        console.diagnostic("mcp-census: error: \(error.message)")
+        failed = true
+      } catch {
+        console.diagnostic("mcp-census: error: \(error)")
+        failed = true
+      }
+    }
+    return failed ? nil : jobs
+  }
+
+  private static func selection(
+    _ options: RunOptions, _ manifest: Manifest
+  ) throws(UsageError) -> (Set<String>, String) {
+    let (selected, reason) = try options.selection(in: manifest)
+    let runnable = manifest.servers.filter { $0.enabled && selected.contains($0.name) }
+    guard !runnable.isEmpty else {
+      throw UsageError(
+        "\(manifest.path) selects no server to run (all disabled or filtered out); "
+          + "a run of zero servers would prove nothing")
+    }
+    return (selected, reason)
+  }
+
+  private static func run(
+    _ job: Job, options: RunOptions, cancellation: Cancellation, console: Console
+  ) -> Int32 {
+    let runner = JobRunner(
+      manifest: job.manifest, selected: job.selected,
+      selectionReason: job.selectionReason, connector: DefaultConnector(),
+      cancellation: cancellation, console: console,
+      clientVersion: CensusCommand.version)
+    let report = runner.run()
+    let written: [String]
+    do {
+      written = try ReportOutput(
+        directory: options.out ?? job.manifest.output.dir,
+        formats: job.manifest.output.formats, console: console
+      ).write(report)
+    } catch {
+      console.diagnostic("mcp-census: error: cannot write the reports: \(error)")
+      return ExitCode.discoveryFailed
+    }
+    summarise(report, written: written, console: console)
+    if report.stoppedBy == .interrupted { return ExitCode.interrupted }
+    let discovered = report.servers.allSatisfy { $0.status.isDiscovered }
+    return discovered ? ExitCode.success : ExitCode.discoveryFailed
+  }
+
+  /// One closing line per job on stderr, and one line per failed server.
+  private static func summarise(
+    _ report: CensusReport, written: [String], console: Console
+  ) {
+    let summary = report.summary
+    for server in report.servers where !server.status.isDiscovered {
+      let cause = server.failure.map { "\($0.kind): \($0.message)" } ?? ""
+      console.note(console.emphasised("\(server.name): \(server.status.rawValue)")
+        + " " + UntrustedText.terminalSafe(cause))
+    }
+    var line = "\(report.job): \(summary.ok) ok"
+    if summary.partial > 0 { line += ", \(summary.partial) partial" }
+    if summary.failed > 0 { line += ", \(summary.failed) not discovered" }
+    if summary.skipped > 0 { line += ", \(summary.skipped) skipped" }
+    line += "; \(summary.tools) tools, \(summary.resources) resources, "
+      + "\(summary.resourceTemplates) templates, \(summary.prompts) prompts"
+    if !written.isEmpty { line += "\nreports: " + written.joined(separator: ", ") }
+    console.note(line)
+  }
+
+  /// Which of two exit codes wins: interrupted, then discovery failures,
+  /// then findings, then success (usage errors never get this far).
+  static func moreSevere(_ first: Int32, _ second: Int32) -> Int32 {
+    let order = [ExitCode.interrupted, ExitCode.discoveryFailed, ExitCode.findings]
+    for code in order where first == code || second == code { return code }
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,128 @@
+import Dispatch
+import Synchronization
+
+/// Runs one job: every selected server discovered in a bounded Dispatch pool.
+///
+/// A feeder on a worker thread takes a semaphore permit per server and
+/// hands the server to a concurrent queue, so at most `concurrency`
+/// servers are in flight and the main thread never waits on the semaphore.
+public final class JobRunner: Sendable {
+  public let manifest: Manifest
+  /// Names of the servers to run; the others are recorded as skipped.
+  public let selected: Set<String>
+  /// Why unselected servers were skipped (for example `not in --only`).
+  public let selectionReason: String
+  let connector: ServerConnector
+  let cancellation: Cancellation
+  let console: Console
+  let clientVersion: String
+
+  public init(
+    manifest: Manifest, selected: Set<String>, selectionReason: String,
+    connector: ServerConnector, cancellation: Cancellation, console: Console,
+    clientVersion: String
+  ) {
+    self.manifest = manifest
+    self.selected = selected
+    self.selectionReason = selectionReason
+    self.connector = connector
+    self.cancellation = cancellation
+    self.console = console
+    self.clientVersion = clientVersion
+  }
+
+  /// Discovers the servers and returns the report, records in manifest order.
+  /// Blocks the calling thread until every server has a record.
+  public func run() -> CensusReport {
+    let startedAt = Timestamp.now()
+    let started = Deadline.now()
+    let jobDeadline = started.adding(manifest.limits.jobTimeout)
+    let redactor = Redactor(secrets: manifest.secretValues)
+    let servers = manifest.servers
+    let records = Locked([ServerRecord?](repeating: nil, count: servers.count))
+    let progress = ProgressLine(console: console, started: started)
+
+    let runnable = servers.indices.filter { index in
+      let server = servers[index]
+      if let reason = skipReason(server) {
+        var record = ServerRecord(server, redactor: redactor, status: .skipped)
+        record.skipReason = reason
+        records.withLock { $0[index] = record }
+        return false
+      }
+      return true
+    }
+    progress.begin(total: runnable.count)
+
+    let timer = DispatchSource.makeTimerSource(queue: .global())
+    let jobTimeout = Int(clamping: manifest.limits.jobTimeout.nanoseconds)
+    timer.schedule(deadline: .now() + .nanoseconds(jobTimeout))
+    timer.setEventHandler { [cancellation] in cancellation.cancel(.jobTimeout) }
+    timer.resume()
+    defer { timer.cancel() }
+
+    let pool = DispatchQueue(label: "mcp-census.pool", attributes: .concurrent)
+    let permits = DispatchSemaphore(value: manifest.limits.concurrency)
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      for index in runnable {
+        permits.wait()
+        group.enter()
+        progress.started()
+        pool.async {
+          let record = self.attempts(servers[index], jobDeadline, redactor).run()
+          records.withLock { $0[index] = record }
+          progress.finished(record.status)
+          permits.signal()
+          group.leave()
+        }
+      }
+      group.leave()
+    }
+    group.wait()
+    progress.end()
+
+    let finished = records.value.map { $0! }
+    return CensusReport(
+      job: manifest.job, description: manifest.description,
+      manifests: [manifest.path], toolVersion: clientVersion,
+      startedAt: startedAt, finishedAt: Timestamp.now(),
+      durationMilliseconds: milliseconds(since: started), limits: manifest.limits,
+      discover: manifest.discover, stoppedBy: cancellation.reason, servers: finished)
+  }
+
+  private func attempts(
+    _ server: ServerSpec, _ jobDeadline: Deadline, _ redactor: Redactor
+  ) -> ServerAttempts {
+    ServerAttempts(
+      server: server, manifest: manifest, connector: connector,
+      cancellation: cancellation, jobDeadline: jobDeadline,
+      clientVersion: clientVersion, redactor: redactor, console: console)
+  }
+
+  private func skipReason(_ server: ServerSpec) -> String? {
+    if !server.enabled { return "disabled in the manifest (enabled: false)" }
+    if !selected.contains(server.name) { return selectionReason }
+    return nil
+  }
+}
+
+extension Manifest {
+  /// Values to mask in every output: interpolated values, header values and
+  /// env values whose names say they are credentials.
+  public var secretValues: Set<String> {
+    var values = secrets
+    for server in servers {
+      switch server.endpoint {
+      case .stdio(let launch):
+        for (name, value) in launch.env where Redactor.looksSecret(name: name) {
+          values.insert(value)
+        }
+      case .http(_, _, let headers):
+        values.formUnion(headers.values)
+      }
+    }
+    return values
+  }
+}

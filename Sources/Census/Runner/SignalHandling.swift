@@ -1,0 +1,45 @@
+import Dispatch
+import Glibc
+
+/// SIGINT and SIGTERM during a run.
+///
+/// The first stops the job: no new server starts, running ones are stopped
+/// by their process groups, and the partial report is written. A second
+/// SIGINT kills every process group we started and exits 130 at once.
+final class SignalHandling: Sendable {
+  private let sources: [DispatchSourceSignal]
+  private let count = Locked(0)
+
+  init(cancellation: Cancellation, console: Console) {
+    let signals = [SIGINT, SIGTERM]
+    for number in signals { signal(number, SIG_IGN) }
+    let count = self.count
+    sources = signals.map { number in
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        let seen = count.withLock { value in
+          value += 1
+          return value
+        }
+        if seen == 1 {
+          console.diagnostic(
+            "mcp-census: interrupted; stopping servers and writing a partial report "
+              + "(interrupt again to quit at once)")
+          cancellation.cancel(.interrupted)
+        } else {
+          ProcessGroups.shared.killAll()
+          _exit(ExitCode.interrupted)
+        }
+      }
+      source.resume()
+      return source
+    }
+  }
+
+  /// Puts the default handlers back once the run is over.
+  func restore() {
+    for source in sources { source.cancel() }
+    signal(SIGINT, SIG_DFL)
+    signal(SIGTERM, SIG_DFL)
+  }
+}

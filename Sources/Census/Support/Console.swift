@@ -1,0 +1,103 @@
+import Glibc
+import Synchronization
+
+/// The one place that writes to stdout and stderr, so lines never interleave.
+///
+/// Diagnostics go to stderr always; the live progress line only when stderr
+/// is a terminal; step-by-step notes only with `--verbose`.
+public final class Console: Sendable {
+  public enum Verbosity: Int, Sendable, Comparable {
+    case quiet, normal, verbose
+
+    public static func < (lhs: Verbosity, rhs: Verbosity) -> Bool {
+      lhs.rawValue < rhs.rawValue
+    }
+  }
+
+  public let verbosity: Verbosity
+  /// Whether stderr is a terminal: the progress line is drawn only there.
+  public let isTerminal: Bool
+  /// Colour only on a terminal and only without `NO_COLOR`.
+  public let usesColor: Bool
+  private let lock = Mutex(false)
+
+  public init(verbosity: Verbosity, environment: [String: String]) {
+    self.verbosity = verbosity
+    isTerminal = isatty(STDERR_FILENO) == 1
+    let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    usesColor = isTerminal && !noColor && environment["TERM"] != "dumb"
+  }
+
+  /// Writes requested output (a report streamed with `--out -`) to stdout.
+  public func output(_ text: String) {
+    lock.withLock { progressShown in
+      Console.write(text, to: STDOUT_FILENO)
+    }
+  }
+
+  /// An error or warning line on stderr, whatever the verbosity.
+  public func diagnostic(_ text: String) {
+    emit(text.hasSuffix("\n") ? text : text + "\n")
+  }
+
+  /// A line shown by default, hidden by `--quiet`.
+  public func note(_ text: String) {
+    guard verbosity >= .normal else { return }
+    emit(text + "\n")
+  }
+
+  /// A per-server step, shown with `--verbose` only.
+  public func detail(_ text: String) {
+    guard verbosity >= .verbose else { return }
+    emit(text + "\n")
+  }
+
+  /// Redraws the live progress line (terminal only, not with `--quiet`).
+  public func progress(_ text: String) {
+    guard isTerminal, verbosity >= .normal else { return }
+    lock.withLock { progressShown in
+      Console.write("\r\u{1B}[2K" + text, to: STDERR_FILENO)
+      progressShown = true
+    }
+  }
+
+  /// Removes the progress line, if one is shown.
+  public func clearProgress() {
+    lock.withLock { progressShown in
+      guard progressShown else { return }
+      Console.write("\r\u{1B}[2K", to: STDERR_FILENO)
+      progressShown = false
+    }
+  }
+
+  /// `text` in bold red on a colour terminal, unchanged otherwise.
+  public func emphasised(_ text: String) -> String {
+    usesColor ? "\u{1B}[1;31m" + text + "\u{1B}[0m" : text
+  }
+
+  private func emit(_ text: String) {
+    lock.withLock { progressShown in
+      if progressShown {
+        Console.write("\r\u{1B}[2K", to: STDERR_FILENO)
+        progressShown = false
+      }
+      Console.write(text, to: STDERR_FILENO)
+    }
+  }
+
+  /// Writes all of `text`, retrying short writes and EINTR.
+  static func write(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return
+        }
+        offset += written
+      }
+    }
+  }
+}
