@@ -1,0 +1,28 @@
+/// Where a run's reports go: files in a folder, or the JSON on stdout.
+struct ReportOutput {
+  /// A folder, or `-` for stdout.
+  var directory: String
+  var formats: [ReportFormat]
+  var console: Console
+
+  /// Writes the report in every format asked for.
+  /// - Returns: the paths written (none when streaming to stdout).
+  func write(_ report: CensusReport) throws(ReportFileError) -> [String] {
+    if directory == "-" {
+      var bytes = JSONWriter(pretty: true).bytes(report.jsonValue())
+      bytes.append(UInt8(ascii: "\n"))
+      console.output(String(decoding: bytes, as: UTF8.self))
+      return []
+    }
+    let files = ReportFiles(directory: directory)
+    var written: [String] = []
+    for format in formats {
+      switch format {
+      case .json: written.append(try files.writeJSON(report))
+      case .markdown: written.append(try files.writeMarkdown(report))
+      case .junit, .sarif: continue
+      }
+    }
+    return written
+  }
+}

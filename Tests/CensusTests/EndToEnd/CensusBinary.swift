@@ -1,0 +1,87 @@
+import Foundation
+@testable import Census
+
+/// Runs the built `mcp-census` binary the way users do, for end-to-end tests.
+enum CensusBinary {
+  /// The repository's top folder.
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  static let executable = root.appendingPathComponent(".build/debug/mcp-census").path
+
+  /// The virtual environment `make test` prepares.
+  static let venv = ProcessInfo.processInfo.environment["MCP_CENSUS_VENV"]
+    ?? root.appendingPathComponent(".venv").path
+
+  static let python = venv + "/bin/python"
+
+  static func fixture(_ path: String) -> String {
+    root.appendingPathComponent("Tests/CensusTests/Fixtures/" + path).path
+  }
+
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs the binary and waits for it, killing it after `limit`.
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:],
+    limit: TimeInterval = 120
+  ) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["PATH"] = venv + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let collected = Locked((Data(), Data()))
+    let readers = DispatchGroup()
+    for (index, pipe) in [out, err].enumerated() {
+      DispatchQueue.global().async(group: readers) {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        collected.withLock { if index == 0 { $0.0 = data } else { $0.1 = data } }
+      }
+    }
+    let killer = DispatchWorkItem { process.terminate() }
+    DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: killer)
+    readers.wait()
+    process.waitUntilExit()
+    killer.cancel()
+    let (stdout, stderr) = collected.value
+    return Outcome(
+      status: process.terminationStatus,
+      stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// A fresh folder for one test's manifest and reports.
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mcp-census-tests-" + UUID().uuidString)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Writes `text` as `name` in `folder` and returns its path.
+  static func write(_ text: String, to name: String, in folder: URL) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  /// Reads and parses a JSON report.
+  static func report(at path: String) throws -> JSONValue {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return try JSONParser.parse(Array(data))
+  }
+}
