@@ -199,7 +199,9 @@ public struct MarkdownReport: Sendable {
   ) -> [String] {
     let title = heading(kind)
     guard let list = discovery.lists.first(where: { $0.kind == kind }) else {
-      return ["### \(title)", "", "Not listed: the server did not declare them."]
+      return [
+        "### \(title)", "", "Not listed: the server did not declare them.",
+      ]
     }
     var lines = ["### \(title) (\(list.items.count))", ""]
     if let error = list.error {
