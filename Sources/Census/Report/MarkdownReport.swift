@@ -23,7 +23,8 @@ public struct MarkdownReport: Sendable {
   private func header(_ report: CensusReport) -> [String] {
     var lines = ["# mcp-census report: \(text(report.job))", ""]
     if let description = report.description {
-      lines.append(text(UntrustedText.firstLine(description)))
+      let line = UntrustedText.firstLine(description)
+      lines.append(UntrustedText.markdown(line, atLineStart: true))
     } else {
       let count = plural(report.servers.count, "MCP server")
       lines.append("What the \(count) of this job offer.")
@@ -57,7 +58,8 @@ public struct MarkdownReport: Sendable {
         server.discovery.protocolVersion.map(text) ?? "",
         count(.tools, of: server), count(.resources, of: server),
         count(.resourceTemplates, of: server), count(.prompts, of: server),
-        duration(server.durationMilliseconds),
+        server.status == .skipped
+          ? "" : duration(server.durationMilliseconds),
       ]
     }
     let headings = [
@@ -99,7 +101,8 @@ public struct MarkdownReport: Sendable {
   ) -> [String] {
     var lines = ["## \(text(server.name))", ""]
     if let description = server.description {
-      lines += [text(UntrustedText.firstLine(description)), ""]
+      let line = UntrustedText.firstLine(description)
+      lines += [UntrustedText.markdown(line, atLineStart: true), ""]
     }
     lines += facts(server)
     if server.status == .skipped { return lines }
@@ -114,6 +117,12 @@ public struct MarkdownReport: Sendable {
     }
     lines += warnings(server.discovery.warnings)
     lines += failure(server)
+    lines += attempts(server)
+    if server.status != .ok, let tail = server.stderrTail,
+      !tail.allSatisfy(\.isWhitespace)
+    {
+      lines += ["", "### Stderr tail", "", UntrustedText.fencedBlock(tail)]
+    }
     return lines
   }
 
@@ -185,7 +194,7 @@ public struct MarkdownReport: Sendable {
     var lines = ["", "Instructions:", ""]
     for line in body.prefix(instructionLines) {
       let shown = UntrustedText.truncated(String(line), limit: 200)
-      let escaped = text(shown)
+      let escaped = UntrustedText.markdown(shown, atLineStart: true)
       lines.append(escaped.isEmpty ? ">" : "> \(escaped)")
     }
     if body.count > instructionLines {
@@ -286,31 +295,28 @@ public struct MarkdownReport: Sendable {
   }
 
   private func failure(_ server: ServerRecord) -> [String] {
-    var lines: [String] = []
-    if let failure = server.failure {
-      lines += ["", "### Failure", ""]
-      lines.append("- Error: \(describe(failure))")
-      lines.append("- Message: \(text(failure.message))")
+    guard let failure = server.failure else { return [] }
+    return [
+      "", "### Failure", "", "- Error: \(describe(failure))",
+      "- Message: \(text(failure.message))",
+    ]
+  }
+
+  /// Every attempt, when there was more than one or the server failed.
+  private func attempts(_ server: ServerRecord) -> [String] {
+    guard server.failure != nil || server.attempts.count > 1 else {
+      return []
     }
-    if server.failure != nil || server.attempts.count > 1 {
-      let rows = server.attempts.map { attempt in
-        [
-          "\(attempt.number)", duration(attempt.durationMilliseconds),
-          attempt.failure.map { "\(describe($0)): \(text($0.message))" }
-            ?? "succeeded",
-        ]
-      }
-      lines += ["", "Attempts:", ""]
-      lines += rows.isEmpty
-        ? ["none"]
-        : table(["Attempt", "Duration", "Result"], rows: rows)
+    let rows = server.attempts.map { attempt in
+      [
+        "\(attempt.number)", duration(attempt.durationMilliseconds),
+        attempt.failure.map { "\(describe($0)): \(text($0.message))" }
+          ?? "succeeded",
+      ]
     }
-    if let tail = server.stderrTail,
-      !tail.allSatisfy({ $0.isWhitespace })
-    {
-      lines += ["", "Stderr tail:", "", UntrustedText.fencedBlock(tail)]
-    }
-    return lines
+    let headings = ["Attempt", "Duration", "Result"]
+    return ["", "### Attempts", ""]
+      + (rows.isEmpty ? ["none"] : table(headings, rows: rows))
   }
 
   /// `exited (exit code 1)`: the kind with the numbers that go with it.
@@ -357,9 +363,13 @@ public struct MarkdownReport: Sendable {
       + rows.map(row)
   }
 
-  /// `850 ms`, `12.3 s` or `2 min 5 s`.
+  /// `1.5 ms`, `850 ms`, `12.3 s` or `2 min 5 s`.
   private func duration(_ milliseconds: Double) -> String {
     guard milliseconds.isFinite, milliseconds >= 0 else { return "" }
+    if milliseconds < 9.95 {
+      let tenths = Int((milliseconds * 10).rounded())
+      return "\(tenths / 10).\(tenths % 10) ms"
+    }
     if milliseconds < 999.5 { return "\(Int(milliseconds.rounded())) ms" }
     if milliseconds < 59_950 {
       let tenths = Int((milliseconds / 100).rounded())

@@ -10,23 +10,33 @@ public enum UntrustedText {
   /// Where a description is cut when the report shows its first line.
   public static let firstLineLimit = 120
 
-  /// Inline Markdown on one line, fit for a table cell, a list item or a
-  /// quoted line.
+  /// Inline Markdown on one line, fit for a table cell, a list item, a
+  /// heading or (with `atLineStart`) a line of its own.
   ///
-  /// Markdown punctuation is backslash-escaped, `<`, `>` and `&` become
-  /// entities, line breaks become spaces and control or invisible
-  /// characters become `&lt;U+202E&gt;` (shown as `<U+202E>`). Leading and
-  /// trailing white space is dropped so nothing starts an indented block.
-  public static func markdown(_ text: String) -> String {
+  /// Punctuation that means something inline is backslash-escaped, `<`,
+  /// `>` and `&` become entities, line breaks become spaces and control
+  /// or invisible characters become `&lt;U+202E&gt;` (shown as
+  /// `<U+202E>`). Leading and trailing white space is dropped so nothing
+  /// starts an indented block.
+  /// - Parameter atLineStart: the text begins a line, so what would open
+  ///   a block there (`-`, `+`, `=`, `1.`) is escaped as well.
+  public static func markdown(
+    _ text: String, atLineStart: Bool = false
+  ) -> String {
     var output = ""
     output.unicodeScalars.reserveCapacity(text.utf8.count)
-    var lineStartDigits = true
+    var leadingDigits = atLineStart
     var recent: [Unicode.Scalar] = []
     for scalar in flattened(text).unicodeScalars {
-      appendMarkdown(
-        scalar, after: recent, lineStartDigits: lineStartDigits,
-        to: &output)
-      lineStartDigits = lineStartDigits
+      if atLineStart, recent.isEmpty, blockMarkers.contains(scalar) {
+        output += "\\"
+        output.unicodeScalars.append(scalar)
+      } else if leadingDigits, !recent.isEmpty, scalar == "." {
+        output += "\\."
+      } else {
+        appendMarkdown(scalar, after: recent, to: &output)
+      }
+      leadingDigits = leadingDigits
         && scalar.value >= 0x30 && scalar.value <= 0x39
       recent.append(scalar)
       if recent.count > 3 { recent.removeFirst() }
@@ -112,24 +122,26 @@ public enum UntrustedText {
     return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 
-  /// ASCII punctuation that means something to Markdown, GitHub's
-  /// extensions (tables, strike-through, autolinks, emoji, math) included.
+  /// ASCII punctuation that means something inside a line of Markdown,
+  /// GitHub's extensions (tables, strike-through, autolinks, emoji, math)
+  /// included.
   private static let escapedPunctuation: Set<Unicode.Scalar> = [
-    "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-",
-    "!", "|", "~", ":", "@", "=", "$", "^",
+    "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "!", "|", "~",
+    ":", "@", "$", "^", "#",
   ]
+
+  /// What opens a block (list, heading, rule) only at the start of a line.
+  private static let blockMarkers: Set<Unicode.Scalar> = ["-", "+", "="]
 
   private static func appendMarkdown(
     _ scalar: Unicode.Scalar, after recent: [Unicode.Scalar],
-    lineStartDigits: Bool, to output: inout String
+    to output: inout String
   ) {
     switch scalar {
     case "<": output += "&lt;"
     case ">": output += "&gt;"
     case "&": output += "&amp;"
     case "\t": output += " "
-    case "." where lineStartDigits && !recent.isEmpty:
-      output += "\\."
     case "." where isWWW(recent):
       output += "\\."
     case _ where escapedPunctuation.contains(scalar):

@@ -124,7 +124,8 @@ import Testing
   func aWrongValueIsNamedByItsPath(
     path: String, value: JSONValue, message: String
   ) throws {
-    let json = replacing(path, in: SampleReports.mixed().jsonValue(), with: value)
+    let report = SampleReports.mixed().jsonValue()
+    let json = replacing(path, in: report, with: value)
     let error = #expect(throws: ReportDecodingError.self) {
       try CensusReport(json: json)
     }
