@@ -30,8 +30,8 @@ public struct MarkdownReport: Sendable {
       lines.append("What the \(count) of this job offer.")
     }
     lines.append("")
-    lines.append("- Started: \(text(report.startedAt))")
-    lines.append("- Finished: \(text(report.finishedAt))")
+    lines.append("- Started: \(timestamp(report.startedAt))")
+    lines.append("- Finished: \(timestamp(report.finishedAt))")
     lines.append("- Duration: \(duration(report.durationMilliseconds))")
     let manifests = report.manifests.map(text).joined(separator: ", ")
     lines.append("- Manifests: \(manifests.isEmpty ? "none" : manifests)")
@@ -40,6 +40,14 @@ public struct MarkdownReport: Sendable {
       lines.append("- Stopped by: \(describe(reason))")
     }
     return lines
+  }
+
+  /// Our own ISO 8601 time, shown as it is when it looks like one.
+  private func timestamp(_ time: String) -> String {
+    let allowed = time.unicodeScalars.allSatisfy {
+      ("0"..."9").contains($0) || "-:.TZ+".unicodeScalars.contains($0)
+    }
+    return allowed ? time : text(time)
   }
 
   private func describe(_ reason: CancellationReason) -> String {
