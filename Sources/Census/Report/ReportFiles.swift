@@ -1,0 +1,151 @@
+import Glibc
+
+/// Writes report files into one folder, atomically: a reader sees the old
+/// report or the new one, never half of one, even after a crash.
+///
+/// Each file is written to `.<name>.tmp-<pid>` beside the target, synced,
+/// renamed over the target, and then the folder is synced so the rename
+/// itself survives a power cut.
+public struct ReportFiles: Sendable {
+  /// The output folder, created with its parents when missing.
+  public var directory: String
+
+  public init(directory: String) {
+    self.directory = directory
+  }
+
+  /// `<dir>/<job>.<fileExtension>`, after checking the job name keeps the
+  /// file inside the folder.
+  /// - Throws: `ReportFileError` for a name with `/`, `..`, a NUL byte,
+  ///   or nothing in it.
+  public func path(
+    job: String, fileExtension: String
+  ) throws(ReportFileError) -> String {
+    let unsafe = job.isEmpty || job == "." || job.contains("..")
+      || job.utf8.contains(UInt8(ascii: "/")) || job.utf8.contains(0)
+    guard !unsafe else {
+      throw ReportFileError(
+        operation: "name a report after job",
+        path: "'\(UntrustedText.terminalSafe(job))'",
+        reason: "a job name must not be empty or hold '/' or '..'")
+    }
+    return join(directory, "\(job).\(fileExtension)")
+  }
+
+  /// Writes `<dir>/<job>.json`: the report as indented JSON.
+  /// - Returns: the path written.
+  @discardableResult
+  public func writeJSON(
+    _ report: CensusReport
+  ) throws(ReportFileError) -> String {
+    var bytes = JSONWriter(pretty: true).bytes(report.jsonValue())
+    bytes.append(UInt8(ascii: "\n"))
+    return try write(bytes, job: report.job, fileExtension: "json")
+  }
+
+  /// Writes `<dir>/<job>.md`: the report for people.
+  /// - Returns: the path written.
+  @discardableResult
+  public func writeMarkdown(
+    _ report: CensusReport, renderer: MarkdownReport = MarkdownReport()
+  ) throws(ReportFileError) -> String {
+    let bytes = Array(renderer.markdown(report).utf8)
+    return try write(bytes, job: report.job, fileExtension: "md")
+  }
+
+  /// Replaces `<dir>/<job>.<fileExtension>` with `bytes` atomically,
+  /// creating the folder first when needed. Other formats (JUnit, SARIF)
+  /// write through this too.
+  /// - Returns: the path written.
+  @discardableResult
+  public func write(
+    _ bytes: [UInt8], job: String, fileExtension: String
+  ) throws(ReportFileError) -> String {
+    let target = try path(job: job, fileExtension: fileExtension)
+    let temporary = join(
+      directory, ".\(job).\(fileExtension).tmp-\(getpid())")
+    try createDirectory(directory)
+
+    do {
+      try writeSynced(bytes, to: temporary)
+      _ = try retrying("rename \(temporary) to", target) {
+        rename(temporary, target)
+      }
+    } catch {
+      unlink(temporary)
+      throw error
+    }
+
+    try syncDirectory(directory.isEmpty ? "." : directory)
+    return target
+  }
+
+  private func writeSynced(
+    _ bytes: [UInt8], to path: String
+  ) throws(ReportFileError) {
+    let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+    let descriptor = try retrying("create", path) { open(path, flags, 0o644) }
+    defer { close(descriptor) }
+
+    var offset = 0
+    while offset < bytes.count {
+      let written = try retrying("write", path) {
+        bytes.withUnsafeBytes {
+          Glibc.write(
+            descriptor, $0.baseAddress! + offset, $0.count - offset)
+        }
+      }
+      offset += written
+    }
+
+    _ = try retrying("sync", path) { fsync(descriptor) }
+  }
+
+  private func syncDirectory(_ path: String) throws(ReportFileError) {
+    let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+    let descriptor = try retrying("open the folder", path) {
+      open(path, flags)
+    }
+    defer { close(descriptor) }
+    _ = try retrying("sync the folder", path) { fsync(descriptor) }
+  }
+
+  /// `mkdir -p`: every missing folder on the way, an existing one kept.
+  private func createDirectory(_ path: String) throws(ReportFileError) {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/"
+      prefix += component
+      guard mkdir(prefix, 0o755) != 0 else { continue }
+      let code = errno
+      var status = stat()
+      let isFolder = stat(prefix, &status) == 0
+        && status.st_mode & S_IFMT == S_IFDIR
+      guard code == EEXIST, isFolder else {
+        throw ReportFileError(
+          operation: "create the folder", path: prefix,
+          code: code == EEXIST ? ENOTDIR : code)
+      }
+    }
+  }
+
+  private func join(_ folder: String, _ name: String) -> String {
+    folder.isEmpty ? name
+      : folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"
+  }
+
+  /// Runs a system call until it is not interrupted; a negative result
+  /// becomes an error naming the operation and the path.
+  private func retrying<Result: BinaryInteger>(
+    _ operation: String, _ path: String, _ call: () -> Result
+  ) throws(ReportFileError) -> Result {
+    while true {
+      let result = call()
+      if result >= 0 { return result }
+      let code = errno
+      if code != EINTR {
+        throw ReportFileError(operation: operation, path: path, code: code)
+      }
+    }
+  }
+}
