@@ -19,6 +19,8 @@ struct LineBuffer {
   private var head = 0
   /// `bytes[head..<scanned]` is known to hold no "\n".
   private var scanned = 0
+  /// The most bytes ever held at once, for tests and measurements.
+  private(set) var peakCount = 0
 
   init(limit: Int) {
     self.limit = limit
@@ -35,6 +37,7 @@ struct LineBuffer {
       head = 0
     }
     bytes.append(contentsOf: chunk)
+    peakCount = max(peakCount, bytes.count)
   }
 
   /// The next complete line without its line ending, or nil if none is

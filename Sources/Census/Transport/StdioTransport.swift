@@ -134,6 +134,9 @@ public final class StdioTransport: MessageTransport, Sendable {
     }
   }
 
+  /// The most stdout bytes buffered at once (to check memory bounds).
+  var peakBufferedBytes: Int { io.withLock { $0.lines.peakCount } }
+
   private static let closedError = TransportError(
     .cancelled, "the connection to the server was closed")
 }
