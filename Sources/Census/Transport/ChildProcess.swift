@@ -77,17 +77,16 @@ final class ChildProcess {
     SystemCall.close(pipes[0].read)
     SystemCall.close(pipes[1].write)
     SystemCall.close(pipes[2].write)
-    guard case .success(let pid) = spawned else {
+    switch spawned {
+    case .success(let pid):
+      self.pid = pid
+    case .failure(let error):
       SystemCall.close(pipes[0].write)
       SystemCall.close(pipes[1].read)
       SystemCall.close(pipes[2].read)
-      if case .failure(let error) = spawned {
-        throw SpawnError(program: program, reason: error.description)
-      }
-      fatalError("unreachable")
+      throw SpawnError(program: program, reason: error.description)
     }
 
-    self.pid = pid
     standardInput = pipes[0].write
     standardOutput = pipes[1].read
     standardError = pipes[2].read
@@ -182,12 +181,12 @@ final class ChildProcess {
     var tick = Duration.milliseconds(1)
     while !done() {
       if deadline.hasPassed { return false }
-      var fds = watching.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      var fds = watching.map(pollfd.reading)
       for fd in [standardOutput, standardError] where fd >= 0 {
-        fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+        fds.append(.reading(fd))
       }
       if exitStatus == nil && exitDescriptor >= 0 {
-        fds.append(pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0))
+        fds.append(.reading(exitDescriptor))
       }
       let wake = deadline.earliest(.after(tick))
       guard (try? SystemCall.poll(&fds, until: wake)) != nil else {
@@ -230,7 +229,9 @@ final class ChildProcess {
         closeOutput(fd)
         return false
       }
-      scratch.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+      scratch.withUnsafeBytes { bytes in
+        sink(UnsafeRawBufferPointer(rebasing: bytes[..<count]))
+      }
     }
     return true
   }
@@ -242,7 +243,12 @@ final class ChildProcess {
 
   /// Orphaned grandchildren come to us instead of to init, which may reap
   /// them late (or never, in some containers), so that `stop` can reap
-  /// them and the group really is gone when it returns.
+  /// them and the group really is gone when it returns. This is a setting
+  /// of the whole runner process, made once, at the first spawn.
+  // TODO(stdio): a descendant that leaves the group (setsid) and is then
+  // orphaned becomes our child too, and nothing reaps it until we exit.
+  // Reaping it would need a waitpid(-1) sweep that could steal the status
+  // of a child some other code waits for, so it is left for now.
   private static let becomeSubreaper: Void = {
     _ = csystem_set_child_subreaper()
   }()

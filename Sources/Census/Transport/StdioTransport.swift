@@ -64,7 +64,8 @@ public final class StdioTransport: MessageTransport, Sendable {
       }
     } catch {
       child.stop(stopTimings)
-      throw TransportError(.spawnFailed, "cannot start '\(launch.command)': \(error)")
+      throw TransportError(
+        .spawnFailed, "cannot start '\(launch.command)': \(error)")
     }
 
     processGroup = child.pid
@@ -137,6 +138,9 @@ public final class StdioTransport: MessageTransport, Sendable {
   /// The most stdout bytes buffered at once (to check memory bounds).
   var peakBufferedBytes: Int { io.withLock { $0.lines.peakCount } }
 
+  /// Bytes the server wrote to stderr in all, kept in the tail or not.
+  var stderrByteCount: Int { observed.withLock { $0.tail.totalCount } }
+
   private static let closedError = TransportError(
     .cancelled, "the connection to the server was closed")
 }
@@ -201,7 +205,8 @@ extension StdioTransport {
       let written: Int?
       do {
         written = try frame.withUnsafeBytes { bytes throws(SystemError) in
-          try SystemCall.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+          let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+          return try SystemCall.write(fd, rest)
         }
       } catch {
         throw finish(connection, deadline: deadline, cause: .stdinClosed)
@@ -280,13 +285,9 @@ extension StdioTransport {
     _ connection: Connection, deadline: Deadline, writing: Bool
   ) throws(TransportError) -> Bool {
     let child = connection.child
-    var fds = [
-      pollfd(fd: cancellation.fileDescriptor, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: child.standardError, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: -1, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: -1, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: -1, events: Int16(POLLOUT), revents: 0),
+    var fds: [pollfd] = [
+      .reading(cancellation.fileDescriptor), .reading(wakeRead),
+      .reading(child.standardError), .reading(-1), .reading(-1), .writing(-1),
     ]
     if connection.lines.pendingCount <= connection.lines.limit + 1 {
       fds[3].fd = child.standardOutput
@@ -297,7 +298,8 @@ extension StdioTransport {
     do {
       try SystemCall.poll(&fds, until: deadline)
     } catch {
-      throw TransportError(.protocolViolation, "cannot wait for the server: \(error)")
+      throw TransportError(
+        .protocolViolation, "cannot wait for the server: \(error)")
     }
 
     try checkUsable(connection)
@@ -325,7 +327,8 @@ extension StdioTransport {
       return .endOfFile
     case .success(let count?):
       connection.scratch.withUnsafeBytes { bytes in
-        connection.lines.append(UnsafeRawBufferPointer(rebasing: bytes[..<count]))
+        let chunk = UnsafeRawBufferPointer(rebasing: bytes[..<count])
+        connection.lines.append(chunk)
       }
       return .data
     }
@@ -370,7 +373,8 @@ extension StdioTransport {
       var message = "the server \(status.sentence)"
       switch cause {
       case .stdinClosed: message += " before it read our message"
-      case .stdoutClosed, .leaderExited: message += " while we waited for a message"
+      case .stdoutClosed, .leaderExited:
+        message += " while we waited for a message"
       }
       if unfinished > 0 {
         message += " (it stopped \(unfinished) bytes into a message)"
@@ -382,13 +386,16 @@ extension StdioTransport {
     } else {
       let stream = cause == .stdinClosed ? "stdin" : "stdout"
       failure = TransportError(
-        .protocolViolation, "the server closed its \(stream) but is still running")
+        .protocolViolation,
+        "the server closed its \(stream) but is still running")
     }
     connection.failure = failure
     return failure
   }
 
-  private static func cancelledError(_ reason: CancellationReason) -> TransportError {
+  private static func cancelledError(
+    _ reason: CancellationReason
+  ) -> TransportError {
     switch reason {
     case .jobTimeout:
       return TransportError(.cancelled, "the job ran out of time (job_timeout)")

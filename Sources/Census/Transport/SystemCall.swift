@@ -150,6 +150,18 @@ enum SystemCall {
   }
 }
 
+extension pollfd {
+  /// An entry that waits for `fd` to become readable (-1: ignored).
+  static func reading(_ fd: Int32) -> pollfd {
+    pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+  }
+
+  /// An entry that waits for `fd` to take more bytes (-1: ignored).
+  static func writing(_ fd: Int32) -> pollfd {
+    pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+  }
+}
+
 extension ExitStatus {
   /// Decodes a status from waitpid(2).
   init(waitStatus raw: Int32) {

@@ -20,7 +20,8 @@ struct TailBuffer {
     totalCount += chunk.count
     var input = chunk
     if input.count >= capacity {
-      input = UnsafeRawBufferPointer(rebasing: input[(input.count - capacity)...])
+      let start = input.count - capacity
+      input = UnsafeRawBufferPointer(rebasing: input[start...])
     }
     storage.withUnsafeMutableBytes { ring in
       let first = min(input.count, capacity - next)

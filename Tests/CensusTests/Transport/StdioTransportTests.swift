@@ -113,6 +113,7 @@ struct StdioTransportTests {
       error?.message
         == "the server sent a message of more than 1 MiB (max_message); "
         + "raise max_message if it is meant to be this big")
+    print("peak stdout buffer for a 5 MB line: \(transport.peakBufferedBytes)")
     #expect(transport.peakBufferedBytes <= 1024 * 1024 + 1 + 64 * 1024)
     let again = failure { try transport.receive(deadline: soon()) }
     #expect(again?.kind == .messageTooLarge)
@@ -210,6 +211,20 @@ struct StdioTransportTests {
     #expect(seconds >= 0.2 && seconds < 2)
   }
 
+  @Test func timesOutWritingToAServerThatDoesNotRead() throws {
+    let transport = try startTransport(shellServer("exec sleep 300"))
+    defer { transport.close() }
+
+    let message = [UInt8](repeating: UInt8(ascii: "x"), count: 1024 * 1024)
+    let error = failure {
+      try transport.send(message, deadline: .after(.milliseconds(200)))
+    }
+    #expect(
+      error
+        == TransportError(
+          .timeout, "the server did not read its stdin within the time allowed"))
+  }
+
   @Test func drainsAStderrFloodWithoutBlockingTheServer() throws {
     let script = """
       head -c 100000000 /dev/zero | tr '\\0' 'x' >&2
@@ -226,6 +241,7 @@ struct StdioTransportTests {
     }
     print("stderr flood of 100 MB drained in \(seconds) s")
     #expect(text(message) == #"{"done":true}"#)
+    #expect(transport.stderrByteCount == 100_000_000 + 9)
     let tail = transport.stderrTail
     #expect(tail.utf8.count == 64 * 1024)
     #expect(tail.hasSuffix("xxxLAST-LINE"))
