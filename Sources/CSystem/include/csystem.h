@@ -12,4 +12,16 @@ int csystem_pipe2(int fds[2], int flags);
 /// posix_spawn_file_actions_addchdir_np: the child changes folder before exec.
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 
+/// Adds O_NONBLOCK to one descriptor (fcntl is variadic, so Swift cannot
+/// call it directly). Returns -1 with errno set on failure.
+int csystem_set_nonblocking(int fd);
+
+/// pidfd_open(2): a close-on-exec descriptor that polls readable once the
+/// process has exited. -1 with errno ENOSYS on kernels before 5.3.
+int csystem_pidfd_open(int pid);
+
+/// prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants are re-parented to
+/// this process, so it can reap them instead of leaving zombies.
+int csystem_set_child_subreaper(void);
+
 #endif

@@ -1,0 +1,122 @@
+/// What one line of a server's stdout turned out to be.
+///
+/// The split of work with the JSON layer: this type only decides where a
+/// message starts and that it is valid UTF-8 (a cheap check that keeps
+/// binary junk out of the parser); whether the text is valid JSON, and
+/// valid JSON-RPC, is for the parser to say.
+enum StdoutLine: Equatable {
+  /// Nothing but whitespace.
+  case blank
+  /// A message, from its first `{` or `[`.
+  case message([UInt8])
+  /// A message with text glued in front of it on the same line.
+  case gluedMessage([UInt8], noise: [UInt8])
+  /// Text that holds no message: a banner or a log line.
+  case noise
+  /// A would-be message that is not valid UTF-8.
+  case invalidUTF8
+
+  init(_ line: [UInt8]) {
+    let start = line.firstIndex { !Self.isSpace($0) }
+    guard let start else {
+      self = .blank
+      return
+    }
+
+    if Self.opensMessage(line, at: start) {
+      self = Self.checked(Array(line[start...]))
+      return
+    }
+
+    guard let brace = line.firstIndex(of: UInt8(ascii: "{")) else {
+      self = .noise
+      return
+    }
+    let begin = Self.batchStart(line, before: brace) ?? brace
+    switch Self.checked(Array(line[begin...])) {
+    case .message(let message):
+      self = .gluedMessage(message, noise: Array(line[start..<begin]))
+    case let other:
+      self = other
+    }
+  }
+
+  /// `{` opens an object; `[` only a batch, that is `[` then `{` or `]`,
+  /// so a log line like "[INFO] ready" is noise rather than bad JSON.
+  private static func opensMessage(_ line: [UInt8], at index: Int) -> Bool {
+    switch line[index] {
+    case UInt8(ascii: "{"):
+      return true
+    case UInt8(ascii: "["):
+      let next = line[(index + 1)...].first { !isSpace($0) }
+      return next == UInt8(ascii: "{") || next == UInt8(ascii: "]")
+    default:
+      return false
+    }
+  }
+
+  /// The `[` of a batch right before `brace`, whitespace allowed between.
+  private static func batchStart(_ line: [UInt8], before brace: Int) -> Int? {
+    var index = brace - 1
+    while index >= 0 && isSpace(line[index]) { index -= 1 }
+    return index >= 0 && line[index] == UInt8(ascii: "[") ? index : nil
+  }
+
+  private static func checked(_ message: [UInt8]) -> StdoutLine {
+    String(validating: message, as: UTF8.self) == nil
+      ? .invalidUTF8 : .message(message)
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C
+  }
+}
+
+/// Warnings about one server's stdout, bounded: the first `limit` are
+/// kept word for word, later ones are only counted.
+struct WarningLog {
+  let limit: Int
+  private(set) var recorded: [String] = []
+  private(set) var suppressed = 0
+
+  init(limit: Int = 20) {
+    self.limit = limit
+  }
+
+  mutating func record(_ warning: String) {
+    if recorded.count < limit {
+      recorded.append(warning)
+    } else {
+      suppressed += 1
+    }
+  }
+
+  /// What the report shows: the kept warnings, then a count of the rest.
+  var all: [String] {
+    guard suppressed > 0 else { return recorded }
+    return recorded + ["\(suppressed) more warnings about stdout not shown"]
+  }
+
+  /// Server text made safe to quote in a warning: at most `maxBytes`
+  /// bytes, invalid UTF-8 as U+FFFD, control characters as `\u{1B}`.
+  static func quote(_ bytes: [UInt8], maxBytes: Int = 80) -> String {
+    var text = String(decoding: bytes.prefix(maxBytes), as: UTF8.self)
+    if bytes.count > maxBytes {
+      // The cut may split a character: drop what decoding made of it.
+      while text.unicodeScalars.last == "\u{FFFD}" { text.removeLast() }
+      text += "..."
+    }
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029:
+        result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+      case 0x22, 0x5C:
+        result += "\\" + String(scalar)
+      default:
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
+  }
+}
