@@ -1,3 +1,5 @@
+import Glibc
+
 /// The command line of `mcp-census`: picks the subcommand and runs it.
 public enum CensusCommand {
   /// The tool's version, also sent to servers as clientInfo.

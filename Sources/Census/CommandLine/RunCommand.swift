@@ -1,3 +1,5 @@
+import Glibc
+
 /// `mcp-census run MANIFEST... [options]`
 enum RunCommand {
   /// Formats this version writes.

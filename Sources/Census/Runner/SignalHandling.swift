@@ -6,7 +6,7 @@ import Glibc
 /// The first stops the job: no new server starts, running ones are stopped
 /// by their process groups, and the partial report is written. A second
 /// SIGINT kills every process group we started and exits 130 at once.
-final class SignalHandling: Sendable {
+final class SignalHandling {
   private let sources: [DispatchSourceSignal]
   private let count = Locked(0)
 

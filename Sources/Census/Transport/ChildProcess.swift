@@ -80,6 +80,7 @@ final class ChildProcess {
     switch spawned {
     case .success(let pid):
       self.pid = pid
+      ProcessGroups.shared.add(pid)
     case .failure(let error):
       SystemCall.close(pipes[0].write)
       SystemCall.close(pipes[1].read)
@@ -164,6 +165,7 @@ final class ChildProcess {
     }
 
     closeOutputs()
+    if !SystemCall.groupExists(pid) { ProcessGroups.shared.remove(pid) }
     return exitStatus
   }
 

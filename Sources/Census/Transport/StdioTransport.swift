@@ -34,7 +34,7 @@ public final class StdioTransport: MessageTransport, Sendable {
   /// What the report reads; separate from `io` so that reading it never
   /// waits for a blocked `receive`.
   private struct Observed {
-    var warnings = WarningLog()
+    var warnings = WarningLog(limit: 20)
     var tail = TailBuffer(capacity: StdioTransport.stderrTailCapacity)
     var exitStatus: ExitStatus?
   }
@@ -83,7 +83,7 @@ public final class StdioTransport: MessageTransport, Sendable {
     SystemCall.close(wakeWrite)
   }
 
-  public var warnings: [String] { observed.withLock { $0.warnings.all } }
+  public var warnings: [String] { observed.withLock { $0.warnings.summary } }
 
   public var stderrTail: String { observed.withLock { $0.tail.text } }
 
@@ -273,7 +273,7 @@ extension StdioTransport {
   }
 
   private func warn(_ warning: String) {
-    observed.withLock { $0.warnings.record(warning) }
+    observed.withLock { $0.warnings.add(warning) }
   }
 
   /// One `poll` over everything that can happen, then handles it: stderr

@@ -66,7 +66,7 @@ struct StdioTransportTests {
 
     #expect(text(try transport.receive(deadline: soon())) == #"{"done":1}"#)
     #expect(transport.warnings.count == 21)
-    #expect(transport.warnings.last == "10 more warnings about stdout not shown")
+    #expect(transport.warnings.last == "10 more warnings not recorded")
   }
 
   @Test func skipsALineThatIsNotUTF8() throws {
