@@ -15,7 +15,8 @@ let package = Package(
     .target(name: "CSystem"),
     .target(name: "Census", dependencies: ["CYAML", "CSystem"]),
     .executableTarget(name: "mcp-census", dependencies: ["Census"]),
-    .testTarget(name: "CensusTests", dependencies: ["Census"]),
+    .testTarget(
+      name: "CensusTests", dependencies: ["Census"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
