@@ -1,0 +1,92 @@
+/// Expands `${VAR}`, `${VAR:-default}` and `$$` in manifest strings.
+///
+/// A `$` followed by anything else stays as written. `${VAR:-default}`
+/// takes the default when the variable is unset or empty, as shells do.
+struct Interpolation {
+  /// Why a string could not be expanded; the messages hold names only,
+  /// never values.
+  enum Failure: Error, Equatable {
+    case unset(name: String)
+    case unterminated
+    case invalidName(String)
+
+    var message: String {
+      switch self {
+      case .unset(let name):
+        "environment variable '\(name)' is not set and has no default "
+          + "(write ${\(name):-default} to give one)"
+      case .unterminated:
+        "'${' is not closed by '}' (write $$ for a literal '$')"
+      case .invalidName(let name):
+        "'\(Quoting.short(name))' is not a variable name: use letters, "
+          + "digits and '_', not starting with a digit"
+      }
+    }
+  }
+
+  let environment: [String: String]
+  /// Every non-empty value taken from the environment so far.
+  private(set) var secrets: Set<String> = []
+
+  init(environment: [String: String]) {
+    self.environment = environment
+  }
+
+  /// `text` with every reference replaced.
+  mutating func expand(_ text: String) throws(Failure) -> String {
+    guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let dollar = rest.firstIndex(of: "$") {
+      result += rest[..<dollar]
+      let after = rest[rest.index(after: dollar)...]
+      if after.first == "$" {
+        result += "$"
+        rest = after.dropFirst()
+      } else if after.first == "{" {
+        guard let close = after.firstIndex(of: "}") else {
+          throw .unterminated
+        }
+        let reference = after[after.index(after: after.startIndex)..<close]
+        result += try value(of: reference)
+        rest = after[after.index(after: close)...]
+      } else {
+        result += "$"
+        rest = after
+      }
+    }
+    return result + rest
+  }
+
+  private mutating func value(of reference: Substring) throws(Failure) -> String {
+    var name = reference
+    var fallback: Substring?
+    if let separator = reference.firstRange(of: ":-") {
+      name = reference[..<separator.lowerBound]
+      fallback = reference[separator.upperBound...]
+    }
+    guard Self.isVariableName(name) else {
+      throw .invalidName(String(name))
+    }
+    if let value = environment[String(name)], !value.isEmpty {
+      secrets.insert(value)
+      return value
+    }
+    if let fallback {
+      return String(fallback)
+    }
+    guard environment[String(name)] != nil else {
+      throw .unset(name: String(name))
+    }
+    return ""
+  }
+
+  private static func isVariableName(_ name: Substring) -> Bool {
+    guard let first = name.unicodeScalars.first, !("0"..."9").contains(first)
+    else { return false }
+    return name.unicodeScalars.allSatisfy { scalar in
+      scalar == "_" || ("A"..."Z").contains(scalar)
+        || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/// Words for libyaml's failures, closer to what a manifest author did.
+enum LibYAMLMessages {
+  /// The message and position for a libyaml failure in `source`.
+  static func describe(
+    _ failure: LibYAMLFailure, in source: SourceText
+  ) -> (String, SourceMark) {
+    if let offset = failure.offset {
+      return (readerMessage(failure), source.mark(atByte: offset))
+    }
+    if let tab = tabInIndentation(near: failure.mark, in: source) {
+      return ("tab character in indentation; YAML indents with spaces", tab)
+    }
+    var problem = failure.problem
+    if problem.hasPrefix("did not find expected ") {
+      problem = "expected " + problem.dropFirst("did not find expected ".count)
+    }
+    guard let context = failure.context else { return (problem, failure.mark) }
+    if context == "while parsing a flow sequence", let start = failure.contextMark {
+      return (
+        "unclosed flow sequence: \(problem) to close the '[' "
+          + "at line \(start.line), column \(start.column)",
+        failure.mark)
+    }
+    if context == "while parsing a flow mapping", let start = failure.contextMark {
+      return (
+        "unclosed flow mapping: \(problem) to close the '{' "
+          + "at line \(start.line), column \(start.column)",
+        failure.mark)
+    }
+    let place = failure.contextMark.map {
+      " (\(context.dropFirst("while ".count)) at line \($0.line))"
+    } ?? ""
+    return (problem + place, failure.mark)
+  }
+
+  private static func readerMessage(_ failure: LibYAMLFailure) -> String {
+    if failure.problem.contains("UTF-8") {
+      return "invalid UTF-8: manifests must be UTF-8 text"
+    }
+    return failure.problem
+  }
+
+  /// The column of a tab in the leading whitespace of the failing line or
+  /// the line before it, where libyaml tends to notice the damage.
+  private static func tabInIndentation(
+    near mark: SourceMark, in source: SourceText
+  ) -> SourceMark? {
+    for line in [mark.line, mark.line - 1] {
+      guard line >= 1, line <= source.lines.count else { continue }
+      let text = source.lines[line - 1]
+      let lead = text.prefix { $0 == " " || $0 == "\t" }
+      guard let tab = lead.firstIndex(of: "\t") else { continue }
+      let column = text.distance(from: text.startIndex, to: tab) + 1
+      return SourceMark(line: line, column: column)
+    }
+    return nil
+  }
+}

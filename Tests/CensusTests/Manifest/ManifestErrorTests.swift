@@ -1,0 +1,284 @@
+import Testing
+
+@testable import Census
+
+/// One fixture under `errors/` and everything `validate` prints for it.
+struct ErrorCase: CustomTestStringConvertible, Sendable {
+  var fixture: String
+  var rendered: String
+  var environment: [String: String] = [:]
+
+  var testDescription: String { fixture }
+}
+
+@Suite struct ManifestErrorTests {
+  static let cases: [ErrorCase] = [
+    ErrorCase(fixture: "unknown-key", rendered: """
+      errors/unknown-key.yaml:4:5: error: server 'time' needs 'command' \
+      (a program to start) or 'url' (an HTTP endpoint)
+        - name: time
+          ^
+      errors/unknown-key.yaml:5:5: error: unknown key 'comand' \
+      (did you mean 'command'?)
+          comand: mcp-server-time
+          ^
+      """),
+    ErrorCase(fixture: "wrong-duration", rendered: """
+      errors/wrong-duration.yaml:4:12: error: expected a duration such as \
+      30s or 250ms, found 'soon'
+        timeout: soon
+                 ^
+      """),
+    ErrorCase(fixture: "bad-size", rendered: """
+      errors/bad-size.yaml:4:16: error: expected a size such as 16MiB, \
+      512KiB or a number of bytes, found '16MB'
+        max_message: 16MB
+                     ^
+      """),
+    ErrorCase(fixture: "bad-boolean", rendered: """
+      errors/bad-boolean.yaml:6:14: error: expected true or false, \
+      found 'yes'
+          enabled: yes
+                   ^
+      """),
+    ErrorCase(fixture: "wrong-kind", rendered: """
+      errors/wrong-kind.yaml:6:11: error: expected a list such as \
+      [--port, 8080], found a scalar
+          args: --local-timezone
+                ^
+      """),
+    ErrorCase(fixture: "duplicate-key", rendered: """
+      errors/duplicate-key.yaml:6:5: error: duplicate key 'command' \
+      (first at line 5)
+          command: other
+          ^
+      """),
+    ErrorCase(fixture: "duplicate-server", rendered: """
+      errors/duplicate-server.yaml:6:11: error: duplicate server name \
+      'time' (first used at line 4)
+        - name: time
+                ^
+      """),
+    ErrorCase(fixture: "both-command-and-url", rendered: """
+      errors/both-command-and-url.yaml:6:5: error: server 'docs' has both \
+      'command' and 'url'; give exactly one
+          url: https://example.invalid/mcp
+          ^
+      """),
+    ErrorCase(fixture: "neither-command-nor-url", rendered: """
+      errors/neither-command-nor-url.yaml:4:5: error: server 'docs' needs \
+      'command' (a program to start) or 'url' (an HTTP endpoint)
+        - name: docs
+          ^
+      """),
+    ErrorCase(fixture: "transport-contradiction", rendered: """
+      errors/transport-contradiction.yaml:6:16: error: transport 'sse' \
+      needs a 'url', but server 'docs' has a 'command'
+          transport: sse
+                     ^
+      """),
+    ErrorCase(fixture: "non-http-url", rendered: """
+      errors/non-http-url.yaml:5:10: error: expected an http:// or \
+      https:// url, found 'ftp://example.invalid/mcp'
+          url: ftp://example.invalid/mcp
+               ^
+      """),
+    ErrorCase(fixture: "out-of-range", rendered: """
+      errors/out-of-range.yaml:4:16: error: 'concurrency' must be between \
+      1 and 1024, found '2000'
+        concurrency: 2000
+                     ^
+      errors/out-of-range.yaml:5:12: error: 'retries' must be between 0 \
+      and 10, found '11'
+        retries: 11
+                 ^
+      """),
+    ErrorCase(fixture: "invalid-job-name", rendered: """
+      errors/invalid-job-name.yaml:2:6: error: invalid job name 'nightly \
+      inventory': use letters, digits, '.', '_' and '-'
+      job: nightly inventory
+           ^
+      """),
+    ErrorCase(fixture: "unknown-version", rendered: """
+      errors/unknown-version.yaml:1:10: error: unsupported manifest \
+      version '2'; this mcp-census reads version 1
+      version: 2
+               ^
+      """),
+    ErrorCase(fixture: "no-servers", rendered: """
+      errors/no-servers.yaml:3:10: error: no servers: list at least one \
+      under 'servers'
+      servers: []
+               ^
+      """),
+    ErrorCase(fixture: "missing-keys", rendered: """
+      errors/missing-keys.yaml:1:1: error: missing required key 'version' \
+      (write 'version: 1')
+      description: no version, no job, no servers
+      ^
+      errors/missing-keys.yaml:1:1: error: missing required key 'job'
+      description: no version, no job, no servers
+      ^
+      errors/missing-keys.yaml:1:1: error: missing required key 'servers' \
+      (list at least one server)
+      description: no version, no job, no servers
+      ^
+      """),
+    ErrorCase(fixture: "tab-indentation", rendered: """
+      errors/tab-indentation.yaml:5:1: error: tab character in \
+      indentation; YAML indents with spaces
+      \tcommand: mcp-server-time
+      ^
+      """),
+    ErrorCase(fixture: "invalid-utf8", rendered: """
+      errors/invalid-utf8.yaml:3:18: error: invalid UTF-8: manifests must \
+      be UTF-8 text
+      description: caf\u{FFFD}
+                       ^
+      """),
+    ErrorCase(fixture: "empty", rendered: """
+      errors/empty.yaml:1:1: error: the manifest is empty; it needs at \
+      least 'version', 'job' and 'servers'
+      # nothing here yet
+      ^
+      """),
+    ErrorCase(fixture: "second-document", rendered: """
+      errors/second-document.yaml:6:1: error: a manifest holds one YAML \
+      document, but a second one starts here
+      ---
+      ^
+      """),
+    ErrorCase(fixture: "unclosed-flow-sequence", rendered: """
+      errors/unclosed-flow-sequence.yaml:7:9: error: unclosed flow \
+      sequence: expected ',' or ']' to close the '[' at line 6, column 11
+        - name: docs
+              ^
+      """),
+    ErrorCase(fixture: "alias-bomb", rendered: """
+      errors/alias-bomb.yaml:7:38: error: aliases expand to more than \
+      100000 nodes; refusing what looks like a 'billion laughs' manifest
+      x-e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+                                           ^
+      """),
+    ErrorCase(fixture: "too-deep", rendered: """
+      errors/too-deep.yaml:6:74: error: nesting is deeper than 64 levels
+          x-deep: \(String(repeating: "[", count: 70))\
+      \(String(repeating: "]", count: 70))
+      \(String(repeating: " ", count: 73))^
+      """),
+    ErrorCase(fixture: "unset-variable", rendered: """
+      errors/unset-variable.yaml:6:31: error: environment variable \
+      'DOCS_TOKEN' is not set and has no default (write \
+      ${DOCS_TOKEN:-default} to give one)
+          headers: { Authorization: "Bearer ${DOCS_TOKEN}" }
+                                    ^
+      """),
+    ErrorCase(fixture: "per-server-concurrency", rendered: """
+      errors/per-server-concurrency.yaml:6:5: error: 'concurrency' counts \
+      servers in flight, so it is set for the whole job under 'limits', \
+      not per server
+          concurrency: 2
+          ^
+      """),
+    ErrorCase(fixture: "unknown-alias", rendered: """
+      errors/unknown-alias.yaml:5:9: error: unknown alias '*base'
+          <<: *base
+              ^
+      """),
+    ErrorCase(fixture: "bad-merge", rendered: """
+      errors/bad-merge.yaml:5:9: error: a merge key '<<' takes a mapping \
+      or a list of mappings, found a scalar
+        - <<: *name
+              ^
+      """),
+    ErrorCase(fixture: "unknown-choice", rendered: """
+      errors/unknown-choice.yaml:3:19: error: unknown discovery kind \
+      'promts' (did you mean 'prompts'?)
+      discover: [tools, promts]
+                        ^
+      errors/unknown-choice.yaml:5:19: error: unknown report format \
+      'html'; expected one of json, markdown, junit, sarif
+        formats: [json, html]
+                        ^
+      errors/unknown-choice.yaml:9:16: error: unknown transport \
+      'streamable_http' (did you mean 'streamable-http'?)
+          transport: streamable_http
+                     ^
+      """),
+  ]
+
+  @Test(arguments: cases)
+  func rendersEveryProblemWithItsCaret(_ errorCase: ErrorCase) {
+    let name = "errors/\(errorCase.fixture).yaml"
+    #expect(throws: ManifestErrors.self) {
+      try ManifestFixtures.loadQuoted(name, environment: errorCase.environment)
+    }
+    do {
+      _ = try ManifestFixtures.loadQuoted(
+        name, environment: errorCase.environment)
+    } catch {
+      #expect(error.rendered == errorCase.rendered)
+    }
+  }
+
+  @Test func stopsListingAfterTwentyProblems() throws {
+    let name = "errors/too-many-errors.yaml"
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestFixtures.loadQuoted(name)
+    }
+    #expect(errors.diagnostics.count == ManifestErrors.limit)
+    #expect(errors.truncated)
+    #expect(errors.rendered.hasSuffix("""
+      errors/too-many-errors.yaml:25:5: error: unknown key 'key19'
+          key19: value
+          ^
+      errors/too-many-errors.yaml: error: too many errors, stopped after 20
+      """))
+  }
+
+  @Test func namesAFileThatCannotBeRead() throws {
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestLoader.load(
+        path: "/nonexistent/census.yaml", environment: [:])
+    }
+    #expect(errors.rendered == """
+      /nonexistent/census.yaml: error: cannot read the manifest: \
+      No such file or directory
+      """)
+  }
+
+  @Test func refusesAFileOverTheSizeLimit() throws {
+    let bytes = [UInt8](
+      repeating: UInt8(ascii: "#"), count: ManifestLoader.maximumFileSize + 1)
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestLoader.load(bytes: bytes, path: "big.yaml", environment: [:])
+    }
+    #expect(errors.rendered == """
+      big.yaml: error: the manifest is 4194305 bytes; manifests are \
+      limited to 4MiB
+      """)
+  }
+
+  @Test func neverPrintsAValueFromTheEnvironment() throws {
+    let text = """
+      version: 1
+      job: ${JOB}
+      servers:
+        - name: docs
+          url: ${DOCS_URL}
+          timeout: ${TIMEOUT}
+      """
+    let environment = [
+      "JOB": "bad job", "DOCS_URL": "ftp://token@host", "TIMEOUT": "hunter2",
+    ]
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestLoader.load(
+        text: text, path: "secret.yaml", environment: environment)
+    }
+    #expect(errors.diagnostics.count == 3)
+    for secret in environment.values {
+      #expect(!errors.rendered.contains(secret))
+    }
+    #expect(errors.rendered.contains("found '${TIMEOUT}'"))
+  }
+}
