@@ -76,7 +76,11 @@ enum ValidateEntry {
     }
     return ValidateCommand.run(
       paths: parsed.positionals, environment: environment,
-      standardOutput: { Console.write($0, to: STDOUT_FILENO) },
-      standardError: { Console.write($0, to: STDERR_FILENO) })
+      standardOutput: { Console.write(line($0), to: STDOUT_FILENO) },
+      standardError: { Console.write(line($0), to: STDERR_FILENO) })
+  }
+
+  private static func line(_ text: String) -> String {
+    text.hasSuffix("\n") ? text : text + "\n"
   }
 }

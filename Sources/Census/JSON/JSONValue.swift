@@ -75,6 +75,14 @@ extension JSONValue {
     objectValue?[key]
   }
 
+  /// The element at `index` when this is an array and it has one.
+  public subscript(index: Int) -> JSONValue? {
+    guard let elements = arrayValue, elements.indices.contains(index) else {
+      return nil
+    }
+    return elements[index]
+  }
+
   /// The JSON type's name, for messages: `an object`, `a string`, ...
   public var typeDescription: String {
     switch self {

@@ -8,7 +8,13 @@ final class MCPSession {
   private(set) var log = WarningLog()
   private var nextID = 1
   /// Set after initialize; a batch is normal only in 2025-03-26.
-  var protocolVersion: String?
+  var protocolVersion: String? {
+    didSet {
+      if batchBeforeVersion { warnAboutBatch() }
+    }
+  }
+  /// A batch came before the revision was known (in the initialize answer).
+  private var batchBeforeVersion = false
 
   init(transport: MessageTransport) {
     self.transport = transport
@@ -57,11 +63,18 @@ final class MCPSession {
         continue
       }
       guard case .array(let batch) = value else { return [value] }
-      if protocolVersion != "2025-03-26" {
-        warn("received a JSON-RPC batch, which this protocol revision does not allow")
+      if protocolVersion == nil {
+        batchBeforeVersion = true
+      } else {
+        warnAboutBatch()
       }
       return batch
     }
+  }
+
+  private func warnAboutBatch() {
+    guard protocolVersion != "2025-03-26" else { return }
+    warn("received a JSON-RPC batch, which only revision 2025-03-26 allows")
   }
 
   /// Acts on one message; returns the answer when it is the one awaited.

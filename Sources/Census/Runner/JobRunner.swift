@@ -4,8 +4,10 @@ import Synchronization
 /// Runs one job: every selected server discovered in a bounded Dispatch pool.
 ///
 /// A feeder on a worker thread takes a semaphore permit per server and
-/// hands the server to a concurrent queue, so at most `concurrency`
+/// starts the server on a serial queue of its own, so at most `concurrency`
 /// servers are in flight and the main thread never waits on the semaphore.
+/// A serial queue gets a thread at once; one shared concurrent queue would
+/// add threads only slowly on Linux while each blocks in `poll(2)`.
 public final class JobRunner: Sendable {
   public let manifest: Manifest
   /// Names of the servers to run; the others are recorded as skipped.
@@ -61,7 +63,6 @@ public final class JobRunner: Sendable {
     timer.resume()
     defer { timer.cancel() }
 
-    let pool = DispatchQueue(label: "mcp-census.pool", attributes: .concurrent)
     let permits = DispatchSemaphore(value: manifest.limits.concurrency)
     let group = DispatchGroup()
     group.enter()
@@ -70,7 +71,7 @@ public final class JobRunner: Sendable {
         permits.wait()
         group.enter()
         progress.started()
-        pool.async {
+        DispatchQueue(label: "mcp-census.server").async {
           let record = self.attempts(servers[index], jobDeadline, redactor).run()
           records.withLock { $0[index] = record }
           progress.finished(record.status)

@@ -102,6 +102,7 @@ struct ServerAttempts {
         + "(\(server.limits.startupTimeout.manifestText)); a slow first start "
         + "(uvx, npx) may need a larger one"
     case .timeout where deadline == jobDeadline:
+      cancellation.cancel(.jobTimeout)
       failure.kind = .cancelled
       failure.message = "the job ran past job_timeout before this server finished"
     case .timeout:

@@ -41,7 +41,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("{", "unexpected end of input at byte 1"),
+    ("{", "expected a string key at byte 1"),
     ("[1,]", "unexpected character ']' at byte 3"),
     ("01", "unexpected text after the JSON value at byte 1"),
     (#"{"a" 1}"#, "expected ':' at byte 5"),

@@ -100,6 +100,18 @@ import Testing
     #expect(discovery.warnings.isEmpty)
   }
 
+  @Test func warnsAboutABatchFromALaterRevision() {
+    let server = ScriptedServer { method, id, params in
+      let answers = Canned.wellBehaved(method, id, params)
+      return method == "tools/list" ? ["[" + answers[0] + "]"] : answers
+    }
+    let (discovery, failure) = discoverer.run(over: server)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    #expect(discovery.warnings
+      == ["received a JSON-RPC batch, which only revision 2025-03-26 allows"])
+  }
+
   @Test func followsCursorsUntilTheyEnd() {
     let server = ScriptedServer { method, id, params in
       guard method == "tools/list" else { return Canned.wellBehaved(method, id, params) }

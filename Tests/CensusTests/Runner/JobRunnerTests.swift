@@ -138,10 +138,11 @@ func runJob(
 }
 
 @Suite struct JobRunnerTests {
-  @Test(arguments: [1, 3, 8])
+  @Test(arguments: [1, 3, 8, 32])
   func concurrencyReachesTheLimitAndNeverExceedsIt(limit: Int) {
     let connector = FakeConnector(holdUntilInFlight: limit)
-    let report = runJob(testManifest(servers: 20, concurrency: limit), connector: connector)
+    let manifest = testManifest(servers: limit * 3, concurrency: limit)
+    let report = runJob(manifest, connector: connector)
     #expect(report.servers.allSatisfy { $0.status == .ok })
     #expect(connector.state.value.mostInFlight == limit)
   }
