@@ -119,8 +119,10 @@ enum RunCommand {
     if summary.partial > 0 { line += ", \(summary.partial) partial" }
     if summary.failed > 0 { line += ", \(summary.failed) not discovered" }
     if summary.skipped > 0 { line += ", \(summary.skipped) skipped" }
-    line += "; \(summary.tools) tools, \(summary.resources) resources, "
-      + "\(summary.resourceTemplates) templates, \(summary.prompts) prompts"
+    line += "; " + [
+      counted(summary.tools, "tool"), counted(summary.resources, "resource"),
+      counted(summary.resourceTemplates, "template"), counted(summary.prompts, "prompt"),
+    ].joined(separator: ", ")
     if !written.isEmpty { line += "\nreports: " + written.joined(separator: ", ") }
     console.note(line)
   }

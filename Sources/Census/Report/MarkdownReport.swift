@@ -26,7 +26,7 @@ public struct MarkdownReport: Sendable {
       let line = UntrustedText.firstLine(description)
       lines.append(UntrustedText.markdown(line, atLineStart: true))
     } else {
-      let count = plural(report.servers.count, "MCP server")
+      let count = counted(report.servers.count, "MCP server")
       lines.append("What the \(count) of this job offer.")
     }
     lines.append("")
@@ -95,11 +95,11 @@ public struct MarkdownReport: Sendable {
       "\(summary.failed) failed", "\(summary.skipped) skipped",
     ]
     let items = [
-      plural(summary.tools, "tool"), plural(summary.resources, "resource"),
-      plural(summary.resourceTemplates, "resource template"),
-      plural(summary.prompts, "prompt"),
+      counted(summary.tools, "tool"), counted(summary.resources, "resource"),
+      counted(summary.resourceTemplates, "resource template"),
+      counted(summary.prompts, "prompt"),
     ]
-    return "**Totals:** \(plural(summary.total, "server")) ("
+    return "**Totals:** \(counted(summary.total, "server")) ("
       + statuses.joined(separator: ", ") + "); "
       + items.joined(separator: ", ") + "."
   }
@@ -160,7 +160,7 @@ public struct MarkdownReport: Sendable {
     if let version = discovery.protocolVersion {
       lines.append("- Protocol revision: \(text(version))")
     }
-    let attempts = plural(server.attempts.count, "attempt")
+    let attempts = counted(server.attempts.count, "attempt")
     lines.append(
       "- Duration: \(duration(server.durationMilliseconds)), \(attempts)")
     var latencies: [String] = []
@@ -385,9 +385,5 @@ public struct MarkdownReport: Sendable {
     }
     let seconds = Int((milliseconds / 1000).rounded())
     return "\(seconds / 60) min \(seconds % 60) s"
-  }
-
-  private func plural(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
   }
 }

@@ -35,6 +35,9 @@ struct ServerAttempts {
       }
     }
     record.durationMilliseconds = milliseconds(since: started)
+    console.detail("\(server.name): \(record.status.rawValue) after "
+      + counted(record.attempts.count, "attempt")
+      + " in \(Int(record.durationMilliseconds)) ms")
     return record
   }
 
@@ -56,6 +59,7 @@ struct ServerAttempts {
       (discovery, failure) = discoverer.run(over: transport)
       transport.close()
       record.stderrTail = nonEmpty(redactor.redact(transport.stderrTail))
+      showStderr(record.stderrTail)
       record.finalURL = transport.details.finalURL.map(redactor.redact)
       if let status = transport.details.exitStatus, var error = failure,
         case .exited = error.kind {
@@ -113,6 +117,15 @@ struct ServerAttempts {
       break
     }
     return failure
+  }
+
+  /// With `--verbose`, the last lines the server wrote to stderr.
+  private func showStderr(_ tail: String?) {
+    guard console.verbosity == .verbose, let tail else { return }
+    let lines = tail.split(separator: "\n", omittingEmptySubsequences: true).suffix(20)
+    for line in lines {
+      console.detail("\(server.name) stderr: " + UntrustedText.terminalSafe(String(line)))
+    }
   }
 
   private func markCancelled(_ record: inout ServerRecord) {
