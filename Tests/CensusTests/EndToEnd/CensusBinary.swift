@@ -31,8 +31,16 @@ enum CensusBinary {
     _ arguments: [String], environment: [String: String] = [:],
     limit: TimeInterval = 120
   ) throws -> Outcome {
+    try runProgram(executable, arguments, environment: environment, limit: limit)
+  }
+
+  /// Runs any program with the test environment and waits for it.
+  static func runProgram(
+    _ program: String, _ arguments: [String], environment: [String: String] = [:],
+    limit: TimeInterval = 120
+  ) throws -> Outcome {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["PATH"] = venv + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
