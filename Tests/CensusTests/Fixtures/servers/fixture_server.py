@@ -1,34 +1,47 @@
-"""An MCP stdio server for tests, with fault modes no real server shows on demand.
+"""An MCP stdio server for tests, with the faults real servers show.
 
-It imports nothing beyond the standard library so it starts in milliseconds.
+It imports only the standard library, so it starts in milliseconds.
 
-    fixture_server.py MODE [--state DIR] [--limit N] ...
+    fixture_server.py MODE [--state DIR] [--limit N] [--times N] [--code N]
 
-Modes:
-  ok          a well-behaved server with two tools
-  exit        writes a message to stderr and exits with --code (default 3)
-  crash-until crashes (exit 1) until it has been started --times times,
-              counting starts in --state; then behaves like ok
-  barrier     marks itself alive in --state and answers initialize only once
-              --limit servers are alive together (or after 5 s); records how
-              many were alive when it started
+With --state, the server appends "pid pgid" to DIR/pids (and so does any
+process it starts), so a test can check that none is left afterwards.
+
+Modes (one per kind of misbehaviour in INTEROP.md):
+  ok            a well-behaved server with two tools
+  noise         banners and log lines on stdout, one glued before a message
+  bad-utf8      a line of invalid UTF-8 before the initialize answer
+  bad-json      a line that starts like JSON but is not
+  huge          a tools/list answer of --size MiB (default 50) on one line
+  crlf          every line ends in CR LF
+  chatty        notifications and server requests before every answer
+  string-ids    answers carry the id as a string
+  exit          writes a message to stderr and exits with --code at once
+  crash-mid     dies halfway through the tools/list answer
+  no-init       never answers initialize
+  slow-bytes    writes every answer one byte at a time
+  stderr-flood  writes --size MiB (default 100) to stderr, then serves
+  grandchild    starts a child that keeps stdout open, then exits
+  ignore-term   ignores SIGTERM, and closing stdin does not stop it
+  old-rev       speaks revision 2024-11-05
+  unknown-rev   answers with a revision nobody knows
+  no-caps       declares no capabilities at all
+  not-found     declares prompts, then answers prompts/list "not found"
+  pages         three pages of tools
+  stuck-cursor  a next cursor that never changes
+  bad-schemas   tools with missing, null and malformed schemas, extra fields
+  batch         a 2025-03-26 server that answers inside a batch
+  crash-until   crashes until started --times times (counted in --state)
+  barrier       answers initialize once --limit servers are alive together
 """
 
 import argparse
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
-
-
-def send(message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
-
-
-def answer(request, result):
-    send({"jsonrpc": "2.0", "id": request["id"], "result": result})
-
 
 TOOLS = [
     {
@@ -48,30 +61,149 @@ TOOLS = [
     },
 ]
 
+BAD_TOOLS = [
+    {"name": "no_schema", "description": "Has no input schema."},
+    {"name": "null_schema", "description": "Null schema.", "inputSchema": None},
+    {"name": "list_schema", "description": "A list.", "inputSchema": ["x"]},
+    {"name": "future", "description": "New fields.", "inputSchema": {},
+     "x-vendor": {"a": 1}, "icons": [{"src": "x.png"}]},
+]
 
-def serve(on_initialize=None):
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        request = json.loads(line)
-        method = request.get("method")
-        if "id" not in request:
-            continue
-        if method == "initialize":
-            if on_initialize:
-                on_initialize()
-            answer(request, {
-                "protocolVersion": "2025-06-18",
-                "capabilities": {"tools": {}},
-                "serverInfo": {"name": "fixture", "version": "1.0"},
-            })
-        elif method == "tools/list":
-            answer(request, {"tools": TOOLS})
-        elif method == "ping":
-            answer(request, {})
+
+class Server:
+    def __init__(self, options):
+        self.options = options
+        self.mode = options.mode
+        self.end = "\r\n" if self.mode == "crlf" else "\n"
+        self.version = {"old-rev": "2024-11-05", "unknown-rev": "1999-01-01",
+                        "batch": "2025-03-26"}.get(self.mode, "2025-06-18")
+
+    def write(self, text):
+        if self.mode == "slow-bytes":
+            for char in text:
+                sys.stdout.write(char)
+                sys.stdout.flush()
+                time.sleep(0.0005)
         else:
-            send({"jsonrpc": "2.0", "id": request["id"],
-                  "error": {"code": -32601, "message": "Method not found"}})
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    def send(self, message):
+        if self.mode == "string-ids" and "id" in message:
+            message = dict(message, id=str(message["id"]))
+        text = json.dumps(message)
+        if self.mode == "batch":
+            text = "[" + text + "]"
+        self.write(text + self.end)
+
+    def answer(self, request, result):
+        self.send({"jsonrpc": "2.0", "id": request["id"], "result": result})
+
+    def fail(self, request, code, message):
+        self.send({"jsonrpc": "2.0", "id": request["id"],
+                   "error": {"code": code, "message": message}})
+
+    def capabilities(self):
+        if self.mode == "no-caps":
+            return {}
+        if self.mode == "not-found":
+            return {"tools": {}, "prompts": {}}
+        return {"tools": {}}
+
+    def chatter(self):
+        """Notifications and requests of ours; checks the answers we get."""
+        self.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/message",
+                               "params": {"level": "info", "data": "hi"}}) + "\n")
+        self.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/progress",
+                               "params": {"progressToken": 1, "progress": 1}}) + "\n")
+        for number, method in enumerate(["ping", "roots/list", "sampling/createMessage"]):
+            self.write(json.dumps({"jsonrpc": "2.0", "id": f"srv-{number}",
+                                   "method": method}) + "\n")
+            reply = json.loads(sys.stdin.readline())
+            expected_ok = method == "ping"
+            if reply.get("id") != f"srv-{number}":
+                sys.exit(f"fixture: the answer to {method} has id {reply.get('id')}")
+            if expected_ok and reply.get("result") != {}:
+                sys.exit(f"fixture: ping was answered with {reply}")
+            if not expected_ok and reply.get("error", {}).get("code") != -32601:
+                sys.exit(f"fixture: {method} was answered with {reply}")
+
+    def initialize(self, request):
+        if self.mode == "no-init":
+            return
+        if self.mode == "noise":
+            self.write("Server ready on stdio\n")
+            self.write("[INFO] loading tools\n")
+        if self.mode == "bad-utf8":
+            sys.stdout.buffer.write(b"\xff\xfe not text\n")
+            sys.stdout.flush()
+        if self.mode == "bad-json":
+            self.write('{"jsonrpc": "2.0", broken\n')
+        if self.mode == "chatty":
+            self.chatter()
+        self.answer(request, {
+            "protocolVersion": self.version,
+            "capabilities": self.capabilities(),
+            "serverInfo": {"name": "fixture", "version": "1.0"},
+        })
+
+    def tools_list(self, request):
+        params = request.get("params") or {}
+        cursor = params.get("cursor")
+        if self.mode == "chatty":
+            self.chatter()
+        if self.mode == "noise":
+            self.write("INFO listing tools ")
+        if self.mode == "huge":
+            size = int(self.options.size or 50) * 1024 * 1024
+            filler = "x" * size
+            tools = [{"name": "big", "description": filler, "inputSchema": {}}]
+            return self.answer(request, {"tools": tools})
+        if self.mode == "crash-mid":
+            text = json.dumps({"jsonrpc": "2.0", "id": request["id"],
+                               "result": {"tools": TOOLS}})
+            self.write(text[: len(text) // 2])
+            os._exit(1)
+        if self.mode == "pages":
+            page = int(cursor or 0)
+            result = {"tools": [dict(TOOLS[0], name=f"echo_{page}")]}
+            if page < 2:
+                result["nextCursor"] = str(page + 1)
+            return self.answer(request, result)
+        if self.mode == "stuck-cursor":
+            return self.answer(request, {"tools": TOOLS, "nextCursor": "again"})
+        if self.mode == "bad-schemas":
+            return self.answer(request, {"tools": BAD_TOOLS})
+        self.answer(request, {"tools": TOOLS})
+
+    def serve(self, on_initialize=None):
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            request = json.loads(line)
+            method = request.get("method")
+            if "id" not in request:
+                continue
+            if method == "initialize":
+                if on_initialize:
+                    on_initialize()
+                self.initialize(request)
+            elif method == "tools/list":
+                self.tools_list(request)
+            elif method == "ping":
+                self.answer(request, {})
+            else:
+                self.fail(request, -32601, "Method not found")
+        if self.mode == "ignore-term":
+            while True:
+                time.sleep(1)
+
+
+def record_pid(state):
+    if state:
+        os.makedirs(state, exist_ok=True)
+        with open(os.path.join(state, "pids"), "a") as handle:
+            handle.write(f"{os.getpid()} {os.getpgrp()}\n")
 
 
 def count_starts(state):
@@ -109,27 +241,49 @@ def main():
     parser.add_argument("--limit", type=int, default=1)
     parser.add_argument("--times", type=int, default=1)
     parser.add_argument("--code", type=int, default=3)
+    parser.add_argument("--size", type=int)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    record_pid(options.state)
+    server = Server(options)
+    mode = options.mode
 
-    if options.mode == "ok":
-        serve()
-    elif options.mode == "exit":
+    if options.child:
+        time.sleep(300)
+    elif mode == "exit":
         sys.stderr.write("fixture: OPENAI_API_KEY is not set; cannot start\n")
         sys.exit(options.code)
-    elif options.mode == "crash-until":
+    elif mode == "stderr-flood":
+        chunk = "e" * 65536 + "\n"
+        for _ in range((options.size or 100) * 16):
+            sys.stderr.write(chunk)
+        sys.stderr.write("fixture: the last line of the flood\n")
+        sys.stderr.flush()
+        server.serve()
+    elif mode == "grandchild":
+        arguments = [sys.executable, __file__, "grandchild", "--child"]
+        if options.state:
+            arguments += ["--state", options.state]
+        subprocess.Popen(arguments, stdin=subprocess.DEVNULL)
+        sys.stderr.write("fixture: parent leaving its child behind\n")
+        sys.exit(0)
+    elif mode == "ignore-term":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        server.serve()
+    elif mode == "crash-until":
         if count_starts(options.state) <= options.times:
             sys.stderr.write("fixture: crashing on purpose\n")
             sys.exit(1)
-        serve()
-    elif options.mode == "barrier":
+        server.serve()
+    elif mode == "barrier":
         marker = []
         try:
-            serve(lambda: marker.append(barrier(options.state, options.limit)))
+            server.serve(lambda: marker.append(barrier(options.state, options.limit)))
         finally:
             for path in marker:
                 os.remove(path)
     else:
-        sys.exit(f"unknown mode {options.mode}")
+        server.serve()
 
 
 if __name__ == "__main__":
