@@ -160,7 +160,8 @@ extension ManifestDecoder {
   /// The items of a list, each still to be read.
   mutating func items(_ node: YAMLNode, example: String) -> [YAMLNode]? {
     guard case .sequence(let items) = node.content else {
-      report("expected a list such as \(example), found \(node.kindDescription)",
+      let found = node.kindDescription
+      report("expected a list such as \(example), found \(found)",
         at: node.mark)
       return nil
     }

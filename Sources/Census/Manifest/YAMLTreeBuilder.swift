@@ -8,6 +8,8 @@ struct YAMLTreeBuilder {
   static let maximumDepth = 64
   /// Most nodes that aliases may add to the tree, all aliases together.
   static let maximumAliasNodes = 100_000
+  /// Most nodes written out in the file; a 1000-server manifest has ~20000.
+  static let maximumNodes = 500_000
 
   /// Stops the build after a problem that leaves nothing sensible to read.
   struct Stopped: Error {}
@@ -25,6 +27,7 @@ struct YAMLTreeBuilder {
   private var stack: [Frame] = []
   private var anchors: [String: YAMLNode] = [:]
   private var aliasNodes = 0
+  private var nodes = 0
   private var root: YAMLNode?
 
   init(source: SourceText, diagnostics: DiagnosticCollector) {
@@ -63,6 +66,7 @@ struct YAMLTreeBuilder {
         let node = try resolved(alias: anchor, at: mark)
         add(node, anchor: nil)
       case .scalar(let scalar, let anchor):
+        try count(at: scalar.mark)
         let node = YAMLNode(
           content: .scalar(scalar), mark: scalar.mark, weight: 1)
         add(node, anchor: anchor)
@@ -88,7 +92,19 @@ struct YAMLTreeBuilder {
     }
   }
 
+  private mutating func count(at mark: SourceMark) throws(Stopped) {
+    nodes += 1
+    guard nodes <= Self.maximumNodes else {
+      diagnostics.report(
+        "the manifest holds more than \(Self.maximumNodes) values; "
+          + "refusing to read further",
+        at: mark)
+      throw Stopped()
+    }
+  }
+
   private mutating func open(_ frame: Frame) throws(Stopped) {
+    try count(at: frame.mark)
     guard stack.count < Self.maximumDepth else {
       diagnostics.report(
         "nesting is deeper than \(Self.maximumDepth) levels", at: frame.mark)
@@ -161,7 +177,8 @@ struct YAMLTreeBuilder {
       if let text = pair.keyText {
         if let first = seen[text] {
           diagnostics.report(
-            "duplicate key '\(Quoting.short(text))' (first at line \(first.line))",
+            "duplicate key '\(Quoting.short(text))' "
+              + "(first at line \(first.line))",
             at: pair.key.mark)
           continue
         }
