@@ -133,6 +133,8 @@ struct ManifestDecoder {
     return overrides
   }
 
+  /// The kinds listed, returned in the order discovery asks for them
+  /// whatever order they were written in; all four when the key is absent.
   private mutating func decodeDiscover(_ node: YAMLNode?) -> [DiscoveryKind] {
     guard let node else { return DiscoveryKind.allCases }
     let example = "[tools, prompts]"

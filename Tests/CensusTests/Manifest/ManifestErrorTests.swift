@@ -43,7 +43,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       """),
     ErrorCase(fixture: "wrong-kind", rendered: """
       errors/wrong-kind.yaml:6:11: error: expected a list such as \
-      [--port, 8080], found a scalar
+      [--port, 8080], found '--local-timezone'
           args: --local-timezone
                 ^
       """),
@@ -187,7 +187,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       """),
     ErrorCase(fixture: "bad-merge", rendered: """
       errors/bad-merge.yaml:5:9: error: a merge key '<<' takes a mapping \
-      or a list of mappings, found a scalar
+      or a list of mappings, found 'time'
         - <<: *name
               ^
       """),
