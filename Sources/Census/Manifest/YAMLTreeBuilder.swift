@@ -1,8 +1,8 @@
 /// Turns libyaml's event stream into one `YAMLNode` tree.
 ///
 /// Resolves aliases and merge keys, reports duplicate keys, and keeps the
-/// work bounded on hostile input: nesting depth and the number of nodes
-/// produced through aliases are both capped.
+/// work bounded on hostile input: nesting depth, the number of nodes
+/// written and the number produced through aliases are all capped.
 struct YAMLTreeBuilder {
   /// Deepest nesting of lists and mappings accepted.
   static let maximumDepth = 64
