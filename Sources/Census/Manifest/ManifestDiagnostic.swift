@@ -27,6 +27,13 @@ public struct ManifestDiagnostic: Error, Sendable, Equatable {
     return "\(header)\n\(shown)\n\(caret)^"
   }
 
+  /// Control characters other than tab, shown as U+FFFD so that a line
+  /// echoed from the file cannot drive the terminal.
+  private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    return isControl && scalar != "\t" ? "\u{FFFD}" : scalar
+  }
+
   /// Longest source line shown whole; longer ones are cut around the mark.
   static let widestLine = 200
 
@@ -35,7 +42,7 @@ public struct ManifestDiagnostic: Error, Sendable, Equatable {
   private static func excerpt(
     of line: Substring, column: Int
   ) -> (String, String) {
-    let scalars = Array(line.unicodeScalars)
+    let scalars = line.unicodeScalars.map(Self.printable)
     let index = min(max(column - 1, 0), scalars.count)
     var start = 0
     var end = scalars.count

@@ -23,3 +23,17 @@ import Testing
     #expect(errors.rendered.hasPrefix("odd.yaml"))
   }
 }
+
+extension ManifestOddInputTests {
+  @Test func echoesNoControlCharacterFromTheFile() throws {
+    let text = "version: 1\njob: \u{1B}[2J\u{7}\n"
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestLoader.load(text: text, path: "odd.yaml", environment: [:])
+    }
+    #expect(errors.rendered == """
+      odd.yaml:2:6: error: control characters are not allowed
+      job: \u{FFFD}[2J\u{FFFD}
+           ^
+      """)
+  }
+}
