@@ -57,10 +57,9 @@ struct YAMLTreeBuilder {
       case .documentStart(let mark):
         documents += 1
         if documents > 1 {
-          diagnostics.report(
+          throw stop(
             "a manifest holds one YAML document, but a second one starts here",
             at: mark)
-          throw Stopped()
         }
       case .alias(let anchor, let mark):
         let node = try resolved(alias: anchor, at: mark)
@@ -87,28 +86,33 @@ struct YAMLTreeBuilder {
       return try parser.nextEvent()
     } catch {
       let (message, mark) = LibYAMLMessages.describe(error, in: source)
-      diagnostics.report(message, at: mark)
-      throw Stopped()
+      throw stop(message, at: mark)
     }
+  }
+
+  /// Reports a problem that ends the build, returning the error to throw.
+  private mutating func stop(
+    _ message: String, at mark: SourceMark
+  ) -> Stopped {
+    diagnostics.report(message, at: mark)
+    return Stopped()
   }
 
   private mutating func count(at mark: SourceMark) throws(Stopped) {
     nodes += 1
     guard nodes <= Self.maximumNodes else {
-      diagnostics.report(
+      throw stop(
         "the manifest holds more than \(Self.maximumNodes) values; "
           + "refusing to read further",
         at: mark)
-      throw Stopped()
     }
   }
 
   private mutating func open(_ frame: Frame) throws(Stopped) {
     try count(at: frame.mark)
     guard stack.count < Self.maximumDepth else {
-      diagnostics.report(
+      throw stop(
         "nesting is deeper than \(Self.maximumDepth) levels", at: frame.mark)
-      throw Stopped()
     }
     stack.append(frame)
   }
@@ -147,11 +151,10 @@ struct YAMLTreeBuilder {
     }
     aliasNodes += node.weight
     guard aliasNodes <= Self.maximumAliasNodes else {
-      diagnostics.report(
+      throw stop(
         "aliases expand to more than \(Self.maximumAliasNodes) nodes; "
           + "refusing what looks like a 'billion laughs' manifest",
         at: mark)
-      throw Stopped()
     }
     var use = node
     use.mark = mark

@@ -282,3 +282,23 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
     #expect(errors.rendered.contains("found '${TIMEOUT}'"))
   }
 }
+
+extension ManifestErrorTests {
+  @Test func refusesEmptyAndRepeatedChoices() throws {
+    let text = """
+      version: 1
+      job: lists
+      discover: []
+      output: {formats: [json, json]}
+      servers: [{name: time, command: mcp-server-time}]
+      """
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestLoader.load(text: text, path: "lists.yaml", environment: [:])
+    }
+    #expect(errors.diagnostics.map(\.message) == [
+      "expected at least one discovery kind in a list such as "
+        + "[tools, prompts]",
+      "'json' is listed twice",
+    ])
+  }
+}
