@@ -58,7 +58,9 @@ struct Interpolation {
     return result + rest
   }
 
-  private mutating func value(of reference: Substring) throws(Failure) -> String {
+  private mutating func value(
+    of reference: Substring
+  ) throws(Failure) -> String {
     var name = reference
     var fallback: Substring?
     if let separator = reference.firstRange(of: ":-") {

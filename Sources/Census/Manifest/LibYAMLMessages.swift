@@ -15,15 +15,13 @@ enum LibYAMLMessages {
       problem = "expected " + problem.dropFirst("did not find expected ".count)
     }
     guard let context = failure.context else { return (problem, failure.mark) }
-    if context == "while parsing a flow sequence", let start = failure.contextMark {
+    let flows = [
+      "while parsing a flow sequence": ("sequence", "["),
+      "while parsing a flow mapping": ("mapping", "{"),
+    ]
+    if let (kind, bracket) = flows[context], let start = failure.contextMark {
       return (
-        "unclosed flow sequence: \(problem) to close the '[' "
-          + "at line \(start.line), column \(start.column)",
-        failure.mark)
-    }
-    if context == "while parsing a flow mapping", let start = failure.contextMark {
-      return (
-        "unclosed flow mapping: \(problem) to close the '{' "
+        "unclosed flow \(kind): \(problem) to close the '\(bracket)' "
           + "at line \(start.line), column \(start.column)",
         failure.mark)
     }

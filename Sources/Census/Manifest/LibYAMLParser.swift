@@ -134,7 +134,9 @@ final class LibYAMLEvent {
     }
   }
 
-  private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+  private func string(
+    _ pointer: UnsafeMutablePointer<yaml_char_t>?
+  ) -> String? {
     guard let pointer else { return nil }
     return String(cString: pointer)
   }

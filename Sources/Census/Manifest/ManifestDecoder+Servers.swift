@@ -56,6 +56,10 @@ extension ManifestDecoder {
   private mutating func decodeServer(
     _ entry: YAMLNode, limits: Limits
   ) -> (ServerSpec, YAMLNode)? {
+    guard entry.scalar?.isNull != true else {
+      report("expected a server mapping, found nothing", at: entry.mark)
+      return nil
+    }
     let fields = fields(
       of: entry, known: Self.serverKeys, what: "a server mapping",
       hint: { key in

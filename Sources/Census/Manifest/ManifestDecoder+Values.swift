@@ -157,10 +157,33 @@ extension ManifestDecoder {
     return nil
   }
 
+  /// A non-empty list of distinct `Choice` values, in the order written.
+  mutating func choices<Choice: RawRepresentable & CaseIterable & Equatable>(
+    _ node: YAMLNode, _ what: String, example: String, as type: Choice.Type
+  ) -> [Choice] where Choice.RawValue == String {
+    guard let items = items(node, example: example) else { return [] }
+    guard !items.isEmpty else {
+      report("expected at least one \(what) in a list such as \(example)",
+        at: node.mark)
+      return []
+    }
+    var result: [Choice] = []
+    for item in items {
+      guard let value = choice(item, what, as: type) else { continue }
+      guard !result.contains(value) else {
+        report("'\(value.rawValue)' is listed twice", at: item.mark)
+        continue
+      }
+      result.append(value)
+    }
+    return result
+  }
+
   /// The items of a list, each still to be read.
   mutating func items(_ node: YAMLNode, example: String) -> [YAMLNode]? {
     guard case .sequence(let items) = node.content else {
-      report("expected a list such as \(example), found \(node.kindDescription)",
+      let found = node.kindDescription
+      report("expected a list such as \(example), found \(found)",
         at: node.mark)
       return nil
     }

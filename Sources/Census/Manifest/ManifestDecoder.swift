@@ -133,24 +133,13 @@ struct ManifestDecoder {
     return overrides
   }
 
+  /// The kinds listed, returned in the order discovery asks for them
+  /// whatever order they were written in; all four when the key is absent.
   private mutating func decodeDiscover(_ node: YAMLNode?) -> [DiscoveryKind] {
     guard let node else { return DiscoveryKind.allCases }
-    let example = "[tools, prompts]"
-    guard let items = items(node, example: example) else { return [] }
-    var kinds: [DiscoveryKind] = []
-    for item in items {
-      guard let kind = choice(item, "discovery kind", as: DiscoveryKind.self)
-      else { continue }
-      guard !kinds.contains(kind) else {
-        report("'\(kind.rawValue)' is listed twice", at: item.mark)
-        continue
-      }
-      kinds.append(kind)
-    }
-    if items.isEmpty {
-      report("expected at least one kind in a list such as \(example)",
-        at: node.mark)
-    }
+    let kinds = choices(
+      node, "discovery kind", example: "[tools, prompts]",
+      as: DiscoveryKind.self)
     return DiscoveryKind.allCases.filter(kinds.contains)
   }
 
@@ -168,28 +157,10 @@ struct ManifestDecoder {
       output.dir = ManifestPaths.resolve(dir, against: folder)
     }
     if let formatsNode = fields["formats"] {
-      output.formats = decodeFormats(formatsNode)
+      output.formats = choices(
+        formatsNode, "report format", example: "[json, markdown]",
+        as: ReportFormat.self)
     }
     return output
-  }
-
-  private mutating func decodeFormats(_ node: YAMLNode) -> [ReportFormat] {
-    let example = "[json, markdown]"
-    guard let items = items(node, example: example) else { return [] }
-    var formats: [ReportFormat] = []
-    for item in items {
-      guard let format = choice(item, "report format", as: ReportFormat.self)
-      else { continue }
-      guard !formats.contains(format) else {
-        report("'\(format.rawValue)' is listed twice", at: item.mark)
-        continue
-      }
-      formats.append(format)
-    }
-    if items.isEmpty {
-      report("expected at least one format in a list such as \(example)",
-        at: node.mark)
-    }
-    return formats
   }
 }

@@ -22,9 +22,46 @@ public struct ManifestDiagnostic: Error, Sendable, Equatable {
     guard mark.line >= 1, mark.line <= sourceLines.count,
       !sourceLines[mark.line - 1].isEmpty
     else { return header }
-    let line = sourceLines[mark.line - 1]
-    let lead = line.prefix(max(mark.column - 1, 0))
-    let padding = String(lead.map { $0 == "\t" ? "\t" : " " })
-    return "\(header)\n\(line)\n\(padding)^"
+    let (shown, caret) = Self.excerpt(
+      of: sourceLines[mark.line - 1], column: mark.column)
+    return "\(header)\n\(shown)\n\(caret)^"
+  }
+
+  /// Control characters other than tab, shown as U+FFFD so that a line
+  /// echoed from the file cannot drive the terminal.
+  private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    return isControl && scalar != "\t" ? "\u{FFFD}" : scalar
+  }
+
+  /// Longest source line shown whole; longer ones are cut around the mark.
+  static let widestLine = 200
+
+  /// The line, or the part of it around `column`, and the padding that
+  /// puts a caret under that column (tabs kept, so it lines up).
+  private static func excerpt(
+    of line: Substring, column: Int
+  ) -> (String, String) {
+    let scalars = line.unicodeScalars.map(Self.printable)
+    let index = min(max(column - 1, 0), scalars.count)
+    var start = 0
+    var end = scalars.count
+    if scalars.count > widestLine {
+      start = max(0, index - widestLine / 2)
+      end = min(scalars.count, index + widestLine / 2)
+    }
+    var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+    var padding = String(
+      String.UnicodeScalarView(scalars[start..<index].map {
+        $0 == "\t" ? "\t" : " "
+      }))
+    if start > 0 {
+      shown = "..." + shown
+      padding = "   " + padding
+    }
+    if end < scalars.count {
+      shown += "..."
+    }
+    return (shown, padding)
   }
 }

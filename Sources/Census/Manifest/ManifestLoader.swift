@@ -94,6 +94,7 @@ public enum ManifestLoader {
   }
 
   private static func readFailure(_ code: Int32) -> ReadFailure {
-    ReadFailure(text: "cannot read the manifest: \(String(cString: strerror(code)))")
+    let reason = String(cString: strerror(code))
+    return ReadFailure(text: "cannot read the manifest: \(reason)")
   }
 }

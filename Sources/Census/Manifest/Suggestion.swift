@@ -10,7 +10,8 @@ enum Suggestion {
     }
     let allowed = word.count <= 4 ? 1 : 2
     var best: (candidate: String, distance: Int)?
-    for candidate in candidates {
+    for candidate in candidates
+    where abs(candidate.count - word.count) <= allowed {
       let distance = editDistance(lowered, candidate.lowercased())
       if distance <= allowed, distance < (best?.distance ?? .max) {
         best = (candidate, distance)

@@ -55,10 +55,12 @@ struct YAMLNode: Sendable {
     return nil
   }
 
-  /// What this node is, in words, for messages.
+  /// What this node is, in words, for messages; a scalar shows its text
+  /// as written, before interpolation, so no secret can appear.
   var kindDescription: String {
     switch content {
-    case .scalar(let scalar): scalar.isNull ? "nothing" : "a scalar"
+    case .scalar(let scalar):
+      scalar.isNull ? "nothing" : "'\(Quoting.short(scalar.value))'"
     case .sequence: "a list"
     case .mapping: "a mapping"
     }

@@ -1,13 +1,15 @@
 /// Turns libyaml's event stream into one `YAMLNode` tree.
 ///
 /// Resolves aliases and merge keys, reports duplicate keys, and keeps the
-/// work bounded on hostile input: nesting depth and the number of nodes
-/// produced through aliases are both capped.
+/// work bounded on hostile input: nesting depth, the number of nodes
+/// written and the number produced through aliases are all capped.
 struct YAMLTreeBuilder {
   /// Deepest nesting of lists and mappings accepted.
   static let maximumDepth = 64
   /// Most nodes that aliases may add to the tree, all aliases together.
   static let maximumAliasNodes = 100_000
+  /// Most nodes written out in the file; a 1000-server manifest has ~20000.
+  static let maximumNodes = 500_000
 
   /// Stops the build after a problem that leaves nothing sensible to read.
   struct Stopped: Error {}
@@ -25,6 +27,7 @@ struct YAMLTreeBuilder {
   private var stack: [Frame] = []
   private var anchors: [String: YAMLNode] = [:]
   private var aliasNodes = 0
+  private var nodes = 0
   private var root: YAMLNode?
 
   init(source: SourceText, diagnostics: DiagnosticCollector) {
@@ -54,15 +57,15 @@ struct YAMLTreeBuilder {
       case .documentStart(let mark):
         documents += 1
         if documents > 1 {
-          diagnostics.report(
+          throw stop(
             "a manifest holds one YAML document, but a second one starts here",
             at: mark)
-          throw Stopped()
         }
       case .alias(let anchor, let mark):
         let node = try resolved(alias: anchor, at: mark)
         add(node, anchor: nil)
       case .scalar(let scalar, let anchor):
+        try count(at: scalar.mark)
         let node = YAMLNode(
           content: .scalar(scalar), mark: scalar.mark, weight: 1)
         add(node, anchor: anchor)
@@ -83,16 +86,33 @@ struct YAMLTreeBuilder {
       return try parser.nextEvent()
     } catch {
       let (message, mark) = LibYAMLMessages.describe(error, in: source)
-      diagnostics.report(message, at: mark)
-      throw Stopped()
+      throw stop(message, at: mark)
+    }
+  }
+
+  /// Reports a problem that ends the build, returning the error to throw.
+  private mutating func stop(
+    _ message: String, at mark: SourceMark
+  ) -> Stopped {
+    diagnostics.report(message, at: mark)
+    return Stopped()
+  }
+
+  private mutating func count(at mark: SourceMark) throws(Stopped) {
+    nodes += 1
+    guard nodes <= Self.maximumNodes else {
+      throw stop(
+        "the manifest holds more than \(Self.maximumNodes) values; "
+          + "refusing to read further",
+        at: mark)
     }
   }
 
   private mutating func open(_ frame: Frame) throws(Stopped) {
+    try count(at: frame.mark)
     guard stack.count < Self.maximumDepth else {
-      diagnostics.report(
+      throw stop(
         "nesting is deeper than \(Self.maximumDepth) levels", at: frame.mark)
-      throw Stopped()
     }
     stack.append(frame)
   }
@@ -131,11 +151,10 @@ struct YAMLTreeBuilder {
     }
     aliasNodes += node.weight
     guard aliasNodes <= Self.maximumAliasNodes else {
-      diagnostics.report(
+      throw stop(
         "aliases expand to more than \(Self.maximumAliasNodes) nodes; "
           + "refusing what looks like a 'billion laughs' manifest",
         at: mark)
-      throw Stopped()
     }
     var use = node
     use.mark = mark
@@ -161,7 +180,8 @@ struct YAMLTreeBuilder {
       if let text = pair.keyText {
         if let first = seen[text] {
           diagnostics.report(
-            "duplicate key '\(Quoting.short(text))' (first at line \(first.line))",
+            "duplicate key '\(Quoting.short(text))' "
+              + "(first at line \(first.line))",
             at: pair.key.mark)
           continue
         }

@@ -18,7 +18,8 @@ import Testing
       maxMessage: 512 * 1024))
     #expect(manifest.discover == [.tools, .prompts])
     #expect(manifest.output == OutputSettings(
-      dir: "\(folder)/out/reports", formats: [.markdown, .json, .junit, .sarif]))
+      dir: "\(folder)/out/reports",
+      formats: [.markdown, .json, .junit, .sarif]))
     #expect(manifest.servers.map(\.name) == [
       "time", "local", "docs", "legacy", "plain",
     ])

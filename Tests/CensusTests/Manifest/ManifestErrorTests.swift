@@ -43,7 +43,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       """),
     ErrorCase(fixture: "wrong-kind", rendered: """
       errors/wrong-kind.yaml:6:11: error: expected a list such as \
-      [--port, 8080], found a scalar
+      [--port, 8080], found '--local-timezone'
           args: --local-timezone
                 ^
       """),
@@ -187,7 +187,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       """),
     ErrorCase(fixture: "bad-merge", rendered: """
       errors/bad-merge.yaml:5:9: error: a merge key '<<' takes a mapping \
-      or a list of mappings, found a scalar
+      or a list of mappings, found 'time'
         - <<: *name
               ^
       """),
@@ -280,5 +280,25 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       #expect(!errors.rendered.contains(secret))
     }
     #expect(errors.rendered.contains("found '${TIMEOUT}'"))
+  }
+}
+
+extension ManifestErrorTests {
+  @Test func refusesEmptyAndRepeatedChoices() throws {
+    let text = """
+      version: 1
+      job: lists
+      discover: []
+      output: {formats: [json, json]}
+      servers: [{name: time, command: mcp-server-time}]
+      """
+    let errors = try #require(throws: ManifestErrors.self) {
+      try ManifestLoader.load(text: text, path: "lists.yaml", environment: [:])
+    }
+    #expect(errors.diagnostics.map(\.message) == [
+      "expected at least one discovery kind in a list such as "
+        + "[tools, prompts]",
+      "'json' is listed twice",
+    ])
   }
 }

@@ -1,0 +1,1 @@
+../../../Sources/CYAML/shim.h
