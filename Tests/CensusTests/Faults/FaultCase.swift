@@ -25,10 +25,12 @@ struct FaultCase: CustomStringConvertible, Sendable {
       #"skipped 19 bytes of non-JSON text before a message on stdout: "INFO listing tools ""#,
     ]),
     FaultCase(mode: "bad-utf8", status: .ok, warnings: [
-      "skipped a line of stdout that is not valid UTF-8 (11 bytes)",
+      "skipped a line of stdout that is not JSON-RPC (11 bytes): "
+        + "\"\u{FFFD}\u{FFFD} not text\"",
+      "skipped a line of stdout that is not valid UTF-8 (43 bytes)",
     ]),
     FaultCase(mode: "bad-json", status: .ok, warnings: [
-      "skipped a message that is not valid JSON (expected a string key at byte 20)",
+      "skipped a message that is not valid JSON (expected a string key at byte 19)",
     ]),
     FaultCase(mode: "huge", arguments: ["--size", "50"], status: .ok),
     FaultCase(

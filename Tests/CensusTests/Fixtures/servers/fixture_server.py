@@ -136,6 +136,7 @@ class Server:
             self.write("[INFO] loading tools\n")
         if self.mode == "bad-utf8":
             sys.stdout.buffer.write(b"\xff\xfe not text\n")
+            sys.stdout.buffer.write(b'{"jsonrpc":"2.0","method":"x","params":"\xff"}\n')
             sys.stdout.flush()
         if self.mode == "bad-json":
             self.write('{"jsonrpc": "2.0", broken\n')
