@@ -3,6 +3,7 @@
 #   make test     set up and run every test
 #   make build    debug build;  make release: optimised build
 #   make install  PREFIX=/usr/local (default)
+#   make soak     500 misbehaving servers at concurrency 32, checked for leaks
 #   make fuzz     fuzz the manifest loader for FUZZ_SECONDS (default 60)
 
 SWIFT   ?= swift
@@ -13,7 +14,7 @@ STAMP   := $(VENV)/.installed
 RELEASE := .build/release/mcp-census
 DEBUG   := .build/debug/mcp-census
 
-.PHONY: all setup yaml build release test run install clean fuzz
+.PHONY: all setup yaml build release test run install clean fuzz soak
 
 all: build
 
@@ -40,6 +41,11 @@ release: yaml
 test: setup
 	$(SWIFT) build --build-tests
 	MCP_CENSUS_VENV=$(VENV) $(SWIFT) test --skip-build
+
+soak: setup build
+	.build/debug/census-soak --python $(VENV)/bin/python \
+	  --fixture Tests/CensusTests/Fixtures/servers/fixture_server.py \
+	  --servers 500 --concurrency 32 --seed 42
 
 run: setup release
 	PATH="$(VENV)/bin:$$PATH" $(RELEASE) run manifests/example.yaml

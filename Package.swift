@@ -15,6 +15,8 @@ let package = Package(
     .target(name: "CSystem"),
     .target(name: "Census", dependencies: ["CYAML", "CSystem"]),
     .executableTarget(name: "mcp-census", dependencies: ["Census"]),
+    // A long run over many misbehaving servers; `make soak` and a test run it.
+    .executableTarget(name: "census-soak", dependencies: ["Census"], path: "Tests/Soak"),
     .testTarget(
       name: "CensusTests", dependencies: ["Census"], exclude: ["Fixtures"]),
   ],

@@ -1,6 +1,8 @@
 /// Connects to servers the way the manifest says: stdio processes for now.
-struct DefaultConnector: ServerConnector {
-  func connect(
+public struct DefaultConnector: ServerConnector {
+  public init() {}
+
+  public func connect(
     _ server: ServerSpec, deadline: Deadline, cancellation: Cancellation
   ) throws(TransportError) -> MessageTransport {
     switch server.endpoint {

@@ -156,10 +156,7 @@ class Server:
         if self.mode == "noise":
             self.write("INFO listing tools ")
         if self.mode == "huge":
-            size = int(self.options.size or 50) * 1024 * 1024
-            filler = "x" * size
-            tools = [{"name": "big", "description": filler, "inputSchema": {}}]
-            return self.answer(request, {"tools": tools})
+            return self.huge_answer(request)
         if self.mode == "crash-mid":
             text = json.dumps({"jsonrpc": "2.0", "id": request["id"],
                                "result": {"tools": TOOLS}})
@@ -176,6 +173,18 @@ class Server:
         if self.mode == "bad-schemas":
             return self.answer(request, {"tools": BAD_TOOLS})
         self.answer(request, {"tools": TOOLS})
+
+    def huge_answer(self, request):
+        """One tool whose description is --size MiB, written in pieces so
+        that this process stays small while the line is long."""
+        head = ('{"jsonrpc": "2.0", "id": %s, "result": {"tools": [{"name": "big", '
+                '"inputSchema": {}, "description": "' % json.dumps(request["id"]))
+        sys.stdout.write(head)
+        piece = "x" * (1024 * 1024)
+        for _ in range(self.options.size or 50):
+            sys.stdout.write(piece)
+        sys.stdout.write('"}]}}' + self.end)
+        sys.stdout.flush()
 
     def serve(self, on_initialize=None):
         for line in sys.stdin:
