@@ -17,8 +17,9 @@ final class SignalHandling {
     sources = signals.map { number in
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
       source.setEventHandler {
+        let delivered = max(1, Int(source.data))
         let seen = count.withLock { value in
-          value += 1
+          value += delivered
           return value
         }
         if seen == 1 {

@@ -23,6 +23,7 @@ Modes (one per kind of misbehaviour in INTEROP.md):
   stderr-flood  writes --size MiB (default 100) to stderr, then serves
   grandchild    starts a child that keeps stdout open, then exits
   ignore-term   ignores SIGTERM, and closing stdin does not stop it
+  stubborn      ignores SIGTERM and never answers initialize
   old-rev       speaks revision 2024-11-05
   unknown-rev   answers with a revision nobody knows
   no-caps       declares no capabilities at all
@@ -129,7 +130,7 @@ class Server:
                 sys.exit(f"fixture: {method} was answered with {reply}")
 
     def initialize(self, request):
-        if self.mode == "no-init":
+        if self.mode in ("no-init", "stubborn"):
             return
         if self.mode == "noise":
             self.write("Server ready on stdio\n")
@@ -204,7 +205,7 @@ class Server:
                 self.answer(request, {})
             else:
                 self.fail(request, -32601, "Method not found")
-        if self.mode == "ignore-term":
+        if self.mode in ("ignore-term", "stubborn"):
             while True:
                 time.sleep(1)
 
@@ -277,7 +278,7 @@ def main():
         subprocess.Popen(arguments, stdin=subprocess.DEVNULL)
         sys.stderr.write("fixture: parent leaving its child behind\n")
         sys.exit(0)
-    elif mode == "ignore-term":
+    elif mode in ("ignore-term", "stubborn"):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         server.serve()
     elif mode == "crash-until":
