@@ -69,6 +69,61 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
     return exchange
   }
 
+  /// Sends a request and waits for its response head, following
+  /// redirects by INTEROP item 17: 307 and 308 with method and body,
+  /// 301-303 only for a GET, the credentials only to the first origin, at
+  /// most `maxRedirects` hops. A redirect not followed is returned as the
+  /// response, with `refusedRedirect` saying why.
+  /// - Returns: the exchange that got the final response, and that
+  ///   response.
+  func perform(
+    _ request: URLRequest, credentialNames: Set<String>, bufferLimit: Int,
+    deadline: Deadline
+  ) throws(TransportError) -> (HTTPExchange, HTTPURLResponse) {
+    let first = request.url!
+    var next = request
+    var hops = 0
+    var dropped = false
+    while true {
+      let exchange = try start(
+        next, credentialNames: credentialNames, bufferLimit: bufferLimit)
+      let response = try self.response(of: exchange, deadline: deadline)
+      let status = response.statusCode
+      let location = response.value(forHTTPHeaderField: "Location")
+      guard [301, 302, 303, 307, 308].contains(status), let location,
+        let target = URL(string: location, relativeTo: next.url)?.absoluteURL
+      else {
+        condition.withLock { exchange.droppedCredentials = dropped }
+        return (exchange, response)
+      }
+
+      let method = request.httpMethod ?? "GET"
+      var refusal: String?
+      if hops >= Self.maxRedirects {
+        refusal = "more than \(Self.maxRedirects) redirects; the last to "
+          + HTTPFailure.describe(target)
+      } else if status < 307 && method != "GET" {
+        refusal = "a \(status) redirect to \(HTTPFailure.describe(target)), "
+          + "which would turn the \(method) into a GET; only 307 and 308 "
+          + "keep it"
+      }
+      if let refusal {
+        condition.withLock { exchange.refusedRedirect = refusal }
+        return (exchange, response)
+      }
+
+      cancel(exchange)
+      hops += 1
+      next.url = target
+      if Origin(target) != Origin(first) {
+        for name in credentialNames {
+          next.setValue(nil, forHTTPHeaderField: name)
+        }
+        dropped = dropped || !credentialNames.isEmpty
+      }
+    }
+  }
+
   /// Waits for the status line and headers.
   /// - Throws: `.timeout`, `.cancelled`, `.connectionFailed`, or the
   ///   exchange's own failure.
@@ -261,45 +316,12 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
     condition.withLock {
       guard let exchange = exchanges.removeValue(forKey: task.taskIdentifier)
       else { return }
+      if exchange.response == nil {
+        exchange.response = task.response as? HTTPURLResponse
+      }
       exchange.error = error
       exchange.isComplete = true
       condition.broadcast()
-    }
-  }
-
-  /// The request to send for a redirect, or nil to stop at `response`.
-  fileprivate func redirect(
-    _ task: URLSessionTask, response: HTTPURLResponse, proposed: URLRequest
-  ) -> URLRequest? {
-    condition.withLock {
-      guard let exchange = exchange(for: task), let target = proposed.url
-      else { return nil }
-      let status = response.statusCode
-      let method = exchange.original.httpMethod ?? "GET"
-      guard exchange.redirects < Self.maxRedirects else {
-        exchange.refusedRedirect =
-          "more than \(Self.maxRedirects) redirects; the last to "
-          + HTTPFailure.describe(target)
-        return nil
-      }
-      guard status == 307 || status == 308 || method == "GET" else {
-        exchange.refusedRedirect =
-          "a \(status) redirect to \(HTTPFailure.describe(target)), which "
-          + "would turn the \(method) into a GET; only 307 and 308 keep it"
-        return nil
-      }
-
-      exchange.redirects += 1
-      var next = exchange.original
-      next.url = target
-      if Origin(target) != Origin(exchange.original.url!) {
-        for name in exchange.credentialNames {
-          next.setValue(nil, forHTTPHeaderField: name)
-        }
-        exchange.droppedCredentials = !exchange.credentialNames.isEmpty
-      }
-      exchange.currentURL = target
-      return next
     }
   }
 
@@ -339,14 +361,16 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
       client?.completed(task, error: error)
     }
 
+    /// Redirects are followed by `HTTPClient.perform`, never here:
+    /// swift-corelibs-foundation ignores 308 and drops the body of a
+    /// redirected request that leaves the origin.
     func urlSession(
       _ session: URLSession, task: URLSessionTask,
       willPerformHTTPRedirection response: HTTPURLResponse,
       newRequest request: URLRequest,
       completionHandler: @Sendable @escaping (URLRequest?) -> Void
     ) {
-      completionHandler(
-        client?.redirect(task, response: response, proposed: request))
+      completionHandler(nil)
     }
   }
 }

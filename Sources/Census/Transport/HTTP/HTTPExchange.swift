@@ -18,9 +18,8 @@ final class HTTPExchange: @unchecked Sendable {  // state behind client lock
   let bufferLimit: Int
 
   var task: URLSessionDataTask?
-  /// The URL of the request that got the final response.
+  /// The URL this request went to.
   var currentURL: URL
-  var redirects = 0
   /// Why a redirect was not followed, for the error message.
   var refusedRedirect: String?
   /// Set when a redirect left the first origin without the credentials.

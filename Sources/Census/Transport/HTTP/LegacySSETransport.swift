@@ -61,10 +61,10 @@ public final class LegacySSETransport: MessageTransport,
     request.setValue("text/event-stream", forHTTPHeaderField: "Accept")
     request.setValue("no-cache", forHTTPHeaderField: "Cache-Control")
     do {
-      stream = try client.start(
+      let response: HTTPURLResponse
+      (stream, response) = try client.perform(
         request, credentialNames: Set(headers.keys),
-        bufferLimit: maxMessage + 64 * 1024)
-      let response = try client.response(of: stream, deadline: deadline)
+        bufferLimit: maxMessage + 64 * 1024, deadline: deadline)
       streamURL = client.withState { [stream] in stream.currentURL }
       try Self.check(response, of: stream, client: client, deadline: deadline)
       endpoint = try Self.awaitEndpoint(
@@ -108,10 +108,9 @@ public final class LegacySSETransport: MessageTransport,
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
     request.httpBody = Data(message)
 
-    let exchange = try client.start(
+    let (exchange, response) = try client.perform(
       request, credentialNames: sameOrigin ? Set(headers.keys) : [],
-      bufferLimit: 64 * 1024)
-    let response = try client.response(of: exchange, deadline: deadline)
+      bufferLimit: 64 * 1024, deadline: deadline)
     let body = try? client.body(
       of: exchange, deadline: deadline.earliest(.after(.seconds(2))))
     guard (200..<300).contains(response.statusCode) else {
@@ -119,7 +118,7 @@ public final class LegacySSETransport: MessageTransport,
       throw HTTPFailure.status(
         response, body: body ?? [],
         doing: method.map { "the \($0) POST" } ?? "our response POST",
-        refusedRedirect: exchange.refusedRedirect)
+        refusedRedirect: client.withState { exchange.refusedRedirect })
     }
   }
 

@@ -166,11 +166,10 @@ public final class StreamableHTTPTransport: MessageTransport,
   ) throws(TransportError) {
     let step = facts.method.map { "the \($0) POST" } ?? "our response POST"
     let carriedSession = sessionID != nil
-    let exchange = try client.start(
+    let (exchange, response) = try client.perform(
       request(method: "POST", body: message),
       credentialNames: Set(headers.keys),
-      bufferLimit: maxMessage + 64 * 1024)
-    let response = try client.response(of: exchange, deadline: deadline)
+      bufferLimit: maxMessage + 64 * 1024, deadline: deadline)
     note(exchange)
 
     let status = response.statusCode
@@ -185,7 +184,7 @@ public final class StreamableHTTPTransport: MessageTransport,
       let body = (try? client.body(of: exchange, deadline: shortly(deadline)))
       throw HTTPFailure.status(
         response, body: body ?? [], doing: step,
-        refusedRedirect: exchange.refusedRedirect)
+        refusedRedirect: client.withState { exchange.refusedRedirect })
     }
 
     if facts.method == "initialize",
@@ -313,13 +312,11 @@ public final class StreamableHTTPTransport: MessageTransport,
 
   /// The DELETE that ends the session; its outcome only goes to tests.
   private func endSession(_ id: String) {
-    guard let exchange = try? client.start(
+    let answer = try? client.perform(
       request(method: "DELETE", body: nil),
-      credentialNames: Set(headers.keys), bufferLimit: 64 * 1024)
-    else { return }
-    let deadline = Deadline.after(Self.closeTimeout)
-    let response = try? client.response(of: exchange, deadline: deadline)
-    observed.withLock { deleteStatus = response?.statusCode }
+      credentialNames: Set(headers.keys), bufferLimit: 64 * 1024,
+      deadline: .after(Self.closeTimeout))
+    observed.withLock { deleteStatus = answer?.1.statusCode }
   }
 
   // MARK: - Receiving

@@ -121,7 +121,7 @@ async def streamable(writer, mode, query, headers, message):
         session = f"s{next(sessions)}"
         extra.append(("Mcp-Session-Id", session))
     elif mode == "expire" and session and message.get("method") == "tools/list":
-        if session not in expired:
+        if not expired:
             expired.add(session)
             writer.write(status_line(404, [("Content-Type", "text/plain")], b"no such session"))
             return
@@ -201,6 +201,8 @@ async def handle(reader, writer):
             writer.write(status_line(202, [], b"Accepted"))
             if reply is not None and session in legacy_streams:
                 await legacy_streams[session].put(json.dumps(reply))
+        elif path.endswith("/sse"):
+            writer.write(status_line(405, [("Allow", "GET")]))
         elif method == "POST":
             await streamable(writer, mode, query, headers, json.loads(body))
         elif method == "DELETE":
