@@ -60,19 +60,18 @@ enum HTTPFailure {
     return TransportError(.httpStatus(code), message)
   }
 
-  /// The start of a body as one printable line.
+  /// The start of a body as one quoted line, runs of white space and
+  /// control characters folded into one space.
   static func excerpt(_ body: [UInt8]) -> String {
-    let text = String(decoding: body.prefix(excerptLength * 4), as: UTF8.self)
-    var line = ""
-    for scalar in text.unicodeScalars {
-      if line.unicodeScalars.count >= excerptLength { break }
-      let printable = scalar.properties.generalCategory != .control
-      line.unicodeScalars.append(printable ? scalar : " ")
+    let text = String(decoding: body.prefix(excerptLength * 2), as: UTF8.self)
+    let words = text.split { character in
+      character.isWhitespace || character.unicodeScalars.contains {
+        $0.properties.generalCategory == .control
+      }
     }
-    line = line.split(separator: " ", omittingEmptySubsequences: true)
-      .joined(separator: " ")
-    if body.count > line.utf8.count, !line.isEmpty { line += "..." }
-    return WarningLog.quote(Array(line.utf8))
+    guard !words.isEmpty else { return "" }
+    let line = words.joined(separator: " ")
+    return WarningLog.quote(Array(line.utf8), maxBytes: excerptLength)
   }
 
   /// `scheme://host:port/path`: enough to act on, no query or user info.

@@ -50,7 +50,8 @@ struct MediaType: Equatable {
   var parameters: [String]
 
   init(_ header: String?) {
-    let parts = (header ?? "").split(separator: ";", omittingEmptySubsequences: false)
+    let parts = (header ?? "").split(
+      separator: ";", omittingEmptySubsequences: false)
     essence = (parts.first ?? "").trimmingSpaces.lowercased()
     parameters = parts.dropFirst().map { String($0.trimmingSpaces) }
       .filter { !$0.isEmpty }

@@ -120,7 +120,8 @@ import Testing
       + "are missing or were not accepted; set them in the server's "
       + "`headers` (no interactive sign-in is attempted)"
       + AuthChallenge.marker + challenge)
-    #expect(failure.map { FailureRecord($0).challenge } == challenge)
+    let record = failure.map(FailureRecord.init)
+    #expect(record?.challenge == challenge)
     expectNoSecret(failure, transport.warnings)
   }
 
@@ -164,15 +165,28 @@ import Testing
     let fixture = try FixturePeer()
     let transport = streamable(fixture, "/silent")
     defer { transport.close() }
-    let error = failure {
-      let seconds = measure {
-        #expect(failure {
-          try transport.send(initializeMessage, deadline: .after(.seconds(1)))
-        }?.kind == .timeout)
+    var error: TransportError?
+    let seconds = measure {
+      error = failure {
+        try transport.send(initializeMessage, deadline: .after(.seconds(1)))
       }
-      #expect(seconds >= 0.9 && seconds < 3)
     }
-    #expect(error == nil)
+    #expect(error == TransportError(
+      .timeout, "the server did not answer within the time allowed"))
+    #expect(seconds >= 0.9 && seconds < 3)
+  }
+
+  @Test func manyTransportsLeaveNoConnectionOrDescriptorBehind() throws {
+    let fixture = try FixturePeer()
+    func run() {
+      let transport = streamable(fixture, "/json")
+      _ = discover(over: transport)
+      transport.close()
+    }
+    run()
+    let before = openDescriptors().all
+    for _ in 0..<40 { run() }
+    #expect(openDescriptors().all <= before + 2)
   }
 
   @Test func cancellationEndsAWaitAtOnce() throws {

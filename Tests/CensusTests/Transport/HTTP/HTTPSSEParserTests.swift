@@ -2,7 +2,7 @@ import Testing
 
 @testable import Census
 
-@Suite struct SSEParserTests {
+@Suite struct HTTPSSEParserTests {
   /// Every feature at once: BOM, comment, each line ending, multi-line
   /// data, a space kept after the first, event/id/retry, unknown fields,
   /// an event without data, an unfinished event at the end.
@@ -102,7 +102,7 @@ import Testing
   }
 }
 
-@Suite struct AuthChallengeTests {
+@Suite struct HTTPAuthChallengeTests {
   @Test func readsSchemeRealmMetadataAndScope() throws {
     let header = #"Bearer realm="x", error="invalid_token", "#
       + #"resource_metadata="http://h/.well-known/oauth-protected-resource", "#
