@@ -371,6 +371,8 @@ public final class StreamableHTTPTransport: MessageTransport,
       if let error { message += " (\(error.message))" }
       throw TransportError(.connectionFailed, message)
     }
+    // TODO(http): resume with a GET carrying Last-Event-ID (2025-11-25
+    // polling); until then a clean close before the answer ends the attempt.
     throw TransportError(
       .protocolViolation,
       "the server closed the event stream for \(stream.method) without "
