@@ -257,6 +257,7 @@ extension FailureRecord {
     object["exitCode"] = exitCode.map { .integer($0) }
     object["signal"] = signal.map { .integer($0) }
     object["httpStatus"] = httpStatus.map { .integer($0) }
+    object["challenge"] = challenge.map { .string($0) }
     object["retryable"] = .bool(retryable)
     return .object(object)
   }
@@ -268,6 +269,7 @@ extension FailureRecord {
       exitCode: try json.optionalMember("exitCode")?.int32(),
       signal: try json.optionalMember("signal")?.int32(),
       httpStatus: try json.optionalMember("httpStatus")?.integer(),
+      challenge: try json.optionalMember("challenge")?.string(),
       retryable: try json.member("retryable").bool())
   }
 }

@@ -169,17 +169,21 @@ public struct FailureRecord: Sendable, Equatable {
   public var exitCode: Int32?
   public var signal: Int32?
   public var httpStatus: Int?
+  /// For `authRequired`, the server's `WWW-Authenticate` challenge.
+  public var challenge: String?
   public var retryable: Bool
 
   public init(
     kind: String, message: String, exitCode: Int32? = nil,
-    signal: Int32? = nil, httpStatus: Int? = nil, retryable: Bool
+    signal: Int32? = nil, httpStatus: Int? = nil, challenge: String? = nil,
+    retryable: Bool
   ) {
     self.kind = kind
     self.message = message
     self.exitCode = exitCode
     self.signal = signal
     self.httpStatus = httpStatus
+    self.challenge = challenge
     self.retryable = retryable
   }
 
@@ -190,6 +194,7 @@ public struct FailureRecord: Sendable, Equatable {
     case .exited(.exited(let code)): exitCode = code
     case .exited(.signaled(let number)): signal = number
     case .httpStatus(let status): httpStatus = status
+    case .authRequired: challenge = AuthChallenge.recorded(in: error.message)
     default: break
     }
   }

@@ -304,10 +304,11 @@ public struct MarkdownReport: Sendable {
 
   private func failure(_ server: ServerRecord) -> [String] {
     guard let failure = server.failure else { return [] }
+    let challenge = failure.challenge.map { ["- Challenge: \(text($0))"] }
     return [
       "", "### Failure", "", "- Error: \(describe(failure))",
       "- Message: \(text(failure.message))",
-    ]
+    ] + (challenge ?? [])
   }
 
   /// Every attempt, when there was more than one or the server failed.

@@ -1,18 +1,39 @@
-/// Connects to servers the way the manifest says: stdio processes for now.
+import Foundation
+
+/// Connects to servers the way the manifest says: a stdio process, or an
+/// HTTP transport (Streamable HTTP, legacy SSE, or `auto`).
 public struct DefaultConnector: ServerConnector {
   public init() {}
 
   public func connect(
     _ server: ServerSpec, deadline: Deadline, cancellation: Cancellation
   ) throws(TransportError) -> MessageTransport {
+    let maxMessage = server.limits.maxMessage
     switch server.endpoint {
     case .stdio(let launch):
       return try StdioTransport(
-        launch: launch, maxMessage: server.limits.maxMessage, cancellation: cancellation)
-    case .http:
-      throw TransportError(
-        .connectionFailed,
-        "HTTP servers are not supported by this version of mcp-census")
+        launch: launch, maxMessage: maxMessage, cancellation: cancellation)
+    case .http(let text, let kind, let headers):
+      guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+        scheme == "http" || scheme == "https", url.host != nil
+      else {
+        throw TransportError(
+          .connectionFailed, "the url is not an http or https URL")
+      }
+      switch kind {
+      case .streamableHTTP:
+        return StreamableHTTPTransport(
+          url: url, headers: headers, maxMessage: maxMessage,
+          cancellation: cancellation)
+      case .sse:
+        return try LegacySSETransport(
+          url: url, headers: headers, maxMessage: maxMessage,
+          cancellation: cancellation, deadline: deadline)
+      case .auto:
+        return AutoHTTPTransport(
+          url: url, headers: headers, maxMessage: maxMessage,
+          cancellation: cancellation)
+      }
     }
   }
 }

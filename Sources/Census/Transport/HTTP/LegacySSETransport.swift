@@ -1,0 +1,230 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// Speaks to a server over the 2024-11-05 HTTP+SSE transport: one GET
+/// opens the event stream, whose first event (`endpoint`) names the URL
+/// to POST messages to; every answer arrives as a `message` event on the
+/// stream.
+///
+/// The endpoint may be relative; it is resolved against the stream's URL
+/// after redirects, so a server behind a path prefix works. The manifest's
+/// headers go to the endpoint only when it has the stream's origin. The
+/// stream is the session: when it ends, in the middle of an event or not,
+/// the conversation is over and `receive` fails with `.connectionFailed`.
+public final class LegacySSETransport: MessageTransport,
+  @unchecked Sendable  // mutable state behind `io` and `observed`
+{
+  let client: HTTPClient
+  private let headers: [String: String]
+  private let maxMessage: Int
+  private let stream: HTTPExchange
+  /// Where messages are POSTed.
+  public let endpoint: URL
+  private let streamURL: URL
+  private let io = NSLock()
+  private let observed = NSLock()
+
+  // Guarded by `io`.
+  private var parser: SSEParser
+  private var inbox: [[UInt8]] = []
+  private var isClosed = false
+
+  // Guarded by `observed`.
+  private var log = WarningLog(limit: 20)
+
+  /// Opens the event stream and waits for its `endpoint` event.
+  /// - Parameters:
+  ///   - url: the stream's URL (the manifest's `url`).
+  ///   - headers: the manifest's headers (secrets: never in a message).
+  ///   - maxMessage: largest message accepted, in bytes.
+  ///   - cancellation: the job's switch; a set switch ends every wait.
+  ///   - deadline: when the endpoint must have arrived.
+  /// - Throws: `.authRequired`, `.httpStatus(code)`, `.connectionFailed`,
+  ///   `.timeout`, `.cancelled`, or `.protocolViolation` when the answer
+  ///   is not an event stream or names no usable endpoint.
+  public init(
+    url: URL, headers: [String: String], maxMessage: Int,
+    cancellation: Cancellation, deadline: Deadline
+  ) throws(TransportError) {
+    self.headers = headers
+    self.maxMessage = maxMessage
+    client = HTTPClient(cancellation: cancellation)
+    parser = SSEParser(maxMessage: maxMessage)
+
+    var request = URLRequest(url: url)
+    for (name, value) in headers {
+      request.setValue(value, forHTTPHeaderField: name)
+    }
+    request.setValue("text/event-stream", forHTTPHeaderField: "Accept")
+    request.setValue("no-cache", forHTTPHeaderField: "Cache-Control")
+    do {
+      let response: HTTPURLResponse
+      (stream, response) = try client.perform(
+        request, credentialNames: Set(headers.keys),
+        bufferLimit: maxMessage + 64 * 1024, deadline: deadline)
+      streamURL = client.withState { [stream] in stream.currentURL }
+      try Self.check(response, of: stream, client: client, deadline: deadline)
+      endpoint = try Self.awaitEndpoint(
+        on: stream, base: streamURL, client: client, parser: &parser,
+        inbox: &inbox, deadline: deadline)
+    } catch {
+      client.invalidate()
+      throw error
+    }
+  }
+
+  deinit {
+    client.invalidate()
+  }
+
+  public var warnings: [String] { observed.withLock { log.summary } }
+
+  public var stderrTail: String { "" }
+
+  public var details: TransportDetails {
+    TransportDetails(name: "sse", finalURL: HTTPFailure.describe(streamURL))
+  }
+
+  /// POSTs one message to the endpoint; any 2xx accepts it.
+  /// - Throws: `.authRequired`, `.httpStatus(code)`, `.connectionFailed`,
+  ///   `.timeout`, `.cancelled`.
+  public func send(
+    _ message: [UInt8], deadline: Deadline
+  ) throws(TransportError) {
+    io.lock()
+    defer { io.unlock() }
+    guard !isClosed else { throw HTTPClient.closedError }
+    var request = URLRequest(url: endpoint)
+    request.httpMethod = "POST"
+    let sameOrigin = Origin(endpoint) == Origin(streamURL)
+    if sameOrigin {
+      for (name, value) in headers {
+        request.setValue(value, forHTTPHeaderField: name)
+      }
+    }
+    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    request.httpBody = Data(message)
+
+    let (exchange, response) = try client.perform(
+      request, credentialNames: sameOrigin ? Set(headers.keys) : [],
+      bufferLimit: 64 * 1024, deadline: deadline)
+    let body = try? client.body(
+      of: exchange, deadline: deadline.earliest(.after(.seconds(2))))
+    guard (200..<300).contains(response.statusCode) else {
+      let method = HTTPMessageFacts(message).method
+      throw HTTPFailure.status(
+        response, body: body ?? [],
+        doing: method.map { "the \($0) POST" } ?? "our response POST",
+        refusedRedirect: client.withState { exchange.refusedRedirect })
+    }
+  }
+
+  /// Returns the data of the next `message` event on the stream.
+  /// - Throws: `.timeout`, `.cancelled`, `.messageTooLarge`, and
+  ///   `.connectionFailed` once the stream has ended.
+  public func receive(deadline: Deadline) throws(TransportError) -> [UInt8] {
+    io.lock()
+    defer { io.unlock() }
+    while true {
+      guard !isClosed else { throw HTTPClient.closedError }
+      if !inbox.isEmpty { return inbox.removeFirst() }
+      switch try client.nextChunk(from: [stream], deadline: deadline) {
+      case .bytes(_, let bytes):
+        for event in try parser.feed(bytes) { file(event) }
+      case .end(_, let error):
+        if let error, error.kind == .cancelled || error.kind == .timeout {
+          throw error
+        }
+        var message = "the server's event stream ended "
+          + (parser.isInsideEvent ? "in the middle of an event" : "")
+        if let error { message += " (\(error.message))" }
+        throw TransportError(
+          .connectionFailed,
+          message.trimmingSpaces + "; the session is over")
+      }
+    }
+  }
+
+  /// Closes the stream and releases the connection. Safe to call more
+  /// than once and from another thread.
+  public func close() {
+    client.abortAll(with: HTTPClient.closedError)
+    io.withLock {
+      isClosed = true
+      inbox = []
+    }
+    client.invalidate()
+  }
+
+  private func file(_ event: SSEEvent) {
+    switch event.type {
+    case "message":
+      if event.data.allSatisfy({ [0x20, 0x09, 0x0A].contains($0) }) { return }
+      inbox.append(event.data)
+    case "endpoint":
+      observed.withLock {
+        log.add("ignored a second endpoint event")
+      }
+    default:
+      observed.withLock {
+        log.add("skipped an event of type '\(event.type)' on the stream")
+      }
+    }
+  }
+
+  /// Fails unless the GET opened an event stream.
+  private static func check(
+    _ response: HTTPURLResponse, of stream: HTTPExchange,
+    client: HTTPClient, deadline: Deadline
+  ) throws(TransportError) {
+    let status = response.statusCode
+    guard (200..<300).contains(status) else {
+      let body = try? client.body(
+        of: stream, deadline: deadline.earliest(.after(.seconds(2))))
+      throw HTTPFailure.status(
+        response, body: body ?? [], doing: "the event stream GET",
+        refusedRedirect: client.withState { stream.refusedRedirect })
+    }
+    let type = MediaType(response.value(forHTTPHeaderField: "Content-Type"))
+    guard type.isEventStream else {
+      throw TransportError(
+        .protocolViolation,
+        "the event stream GET was answered with the media type "
+          + "'\(type.essence)', not text/event-stream")
+    }
+  }
+
+  /// Reads the stream until the `endpoint` event and resolves its URL.
+  private static func awaitEndpoint(
+    on stream: HTTPExchange, base: URL, client: HTTPClient,
+    parser: inout SSEParser, inbox: inout [[UInt8]], deadline: Deadline
+  ) throws(TransportError) -> URL {
+    while true {
+      switch try client.nextChunk(from: [stream], deadline: deadline) {
+      case .bytes(_, let bytes):
+        for event in try parser.feed(bytes) {
+          guard event.type == "endpoint" else { continue }
+          let text = event.text.trimmingSpaces
+          guard let url = URL(string: String(text), relativeTo: base),
+            let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https"
+          else {
+            throw TransportError(
+              .protocolViolation,
+              "the endpoint event holds no usable URL: "
+                + WarningLog.quote(event.data))
+          }
+          return url.absoluteURL
+        }
+      case .end(_, let error):
+        if let error { throw error }
+        throw TransportError(
+          .protocolViolation,
+          "the event stream ended before its endpoint event")
+      }
+    }
+  }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import Testing
+
+@testable import Census
+
+/// What the SDK never sends, from our own fixture peer.
+@Suite(.serialized) struct HTTPFixtureTests {
+  static let secret = "s3cr3t-token-value"
+  static let credentials = ["Authorization": "Bearer \(secret)"]
+
+  private func streamable(
+    _ fixture: FixturePeer, _ path: String,
+    headers: [String: String] = credentials,
+    cancellation: Cancellation = Cancellation()
+  ) -> StreamableHTTPTransport {
+    StreamableHTTPTransport(
+      url: fixture.url(path), headers: headers, maxMessage: 1 << 20,
+      cancellation: cancellation)
+  }
+
+  /// No secret in any error message or warning.
+  private func expectNoSecret(
+    _ failure: TransportError?, _ warnings: [String]
+  ) {
+    #expect(failure?.message.contains(Self.secret) != true)
+    #expect(!warnings.contains { $0.contains(Self.secret) })
+  }
+
+  @Test(arguments: ["202", "200null", "204", "200empty"])
+  func acceptsEveryNotificationStatus(_ note: String) throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/json?note=\(note)")
+    let (discovery, failure) = discover(over: transport)
+    transport.close()
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    #expect(discovery.protocolVersion == "2025-06-18")
+    #expect(discovery.warnings == [])
+    let posts = fixture.requests(to: "/json").filter {
+      $0["method"] == .string("POST")
+    }
+    #expect(posts.count == 4)
+    let later = posts.dropFirst()
+    #expect(later.allSatisfy {
+      $0["headers"]?["mcp-session-id"] == .string("s1")
+        && $0["headers"]?["mcp-protocol-version"] == .string("2025-06-18")
+    })
+    #expect(posts.allSatisfy {
+      $0["headers"]?["accept"] == .string("application/json, text/event-stream")
+        && $0["headers"]?["content-type"] == .string("application/json")
+        && $0["headers"]?["authorization"] == .string("Bearer \(Self.secret)")
+    })
+    #expect(posts.first?["headers"]?["mcp-session-id"] == nil)
+    let deletes = fixture.requests(to: "/json").filter {
+      $0["method"] == .string("DELETE")
+    }
+    #expect(deletes.count == 1)
+    #expect(transport.deleteStatus == 405)
+  }
+
+  @Test(arguments: ["/crlf", "/split", "/priming"])
+  func readsEventStreamAnswers(_ path: String) throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, path)
+    defer { transport.close() }
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    #expect(discovery.warnings == [])
+  }
+
+  @Test func followsA307WithMethodAndBody() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/redirect")
+    defer { transport.close() }
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    let target = fixture.requests(to: "/redirect/")
+      .filter { $0["method"] == .string("POST") }
+    #expect(target.count == 4)
+    #expect(target.first?["body"]?.stringValue?.contains("initialize") == true)
+    #expect(target.first?["headers"]?["authorization"]
+      == .string("Bearer \(Self.secret)"))
+    #expect(transport.details.finalURL == fixture.peer.url + "/redirect/")
+  }
+
+  @Test func keepsCredentialsFromAnotherOrigin() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/cross")
+    defer { transport.close() }
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    let first = fixture.requests(to: "/cross")
+    let moved = fixture.requests(to: "/cross-target")
+    #expect(first.first?["headers"]?["authorization"] != nil)
+    #expect(!moved.isEmpty)
+    #expect(moved.allSatisfy { $0["headers"]?["authorization"] == nil })
+    #expect(moved.first?["body"]?.stringValue?.contains("initialize") == true)
+    let other = "http://127.0.0.1:\(fixture.otherPort)/cross-target"
+    #expect(discovery.warnings == [
+      "followed a redirect to another origin (\(other)) without the "
+        + "manifest's headers (4 times)",
+    ])
+    expectNoSecret(failure, discovery.warnings)
+  }
+
+  @Test func recordsTheChallengeOfA401() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/auth")
+    defer { transport.close() }
+    let (_, failure) = discover(over: transport)
+    #expect(failure?.kind == .authRequired)
+    let metadata = "http://127.0.0.1:\(fixture.peer.port)"
+      + "/.well-known/oauth-protected-resource"
+    let challenge = #"Bearer realm="x", resource_metadata="\#(metadata)""#
+    #expect(failure?.message ==
+      "during initialize: the server refused the initialize POST with HTTP 401: credentials "
+      + "are missing or were not accepted; set them in the server's "
+      + "`headers` (no interactive sign-in is attempted)"
+      + AuthChallenge.marker + challenge)
+    let record = failure.map(FailureRecord.init)
+    #expect(record?.challenge == challenge)
+    expectNoSecret(failure, transport.warnings)
+  }
+
+  @Test func startsANewSessionOnceWhenTheServerForgetsIt() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/expire")
+    defer { transport.close() }
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    #expect(transport.warnings
+      == ["the server forgot the session (HTTP 404); started a new one"])
+    let methods = fixture.requests(to: "/expire").compactMap { request in
+      request["body"]?.stringValue.flatMap {
+        try? JSONParser.parse(Array($0.utf8))["method"]?.stringValue
+      }
+    }
+    #expect(methods == [
+      "initialize", "notifications/initialized", "tools/list",
+      "initialize", "notifications/initialized", "tools/list", "ping",
+    ])
+    let sessions = fixture.requests(to: "/expire").map {
+      $0["headers"]?["mcp-session-id"]?.stringValue ?? "-"
+    }
+    #expect(sessions == ["-", "s1", "s1", "-", "s2", "s2", "s2"])
+  }
+
+  @Test func aStreamThatStopsMidAnswerFailsAtOnce() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/cutoff")
+    defer { transport.close() }
+    var result: (Discovery, TransportError?)?
+    let seconds = measure { result = discover(over: transport, seconds: 10) }
+    #expect(seconds < 5)
+    #expect(result?.1?.kind == .connectionFailed)
+    #expect(result?.1?.message == "during initialize: the event stream "
+      + "for initialize stopped in the middle of an event")
+  }
+
+  @Test func aServerThatNeverAnswersTimesOutAtTheDeadline() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/silent")
+    defer { transport.close() }
+    var error: TransportError?
+    let seconds = measure {
+      error = failure {
+        try transport.send(initializeMessage, deadline: .after(.seconds(1)))
+      }
+    }
+    #expect(error == TransportError(
+      .timeout, "the server did not answer within the time allowed"))
+    #expect(seconds >= 0.9 && seconds < 3)
+  }
+
+  @Test func manyTransportsLeaveNoConnectionOrDescriptorBehind() throws {
+    let fixture = try FixturePeer()
+    func run() {
+      let transport = streamable(fixture, "/json")
+      _ = discover(over: transport)
+      transport.close()
+    }
+    run()
+    let before = openDescriptors().all
+    for _ in 0..<40 { run() }
+    #expect(openDescriptors().all <= before + 2)
+  }
+
+  @Test func cancellationEndsAWaitAtOnce() throws {
+    let fixture = try FixturePeer()
+    let cancellation = Cancellation()
+    let transport = streamable(fixture, "/silent", cancellation: cancellation)
+    defer { transport.close() }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+      cancellation.cancel(.interrupted)
+    }
+    let seconds = measure {
+      let error = failure {
+        try transport.send(initializeMessage, deadline: .after(.seconds(20)))
+      }
+      #expect(error?.kind == .cancelled)
+    }
+    #expect(seconds < 3)
+  }
+
+  @Test func aClosedPortIsAConnectionFailure() throws {
+    let port = freePort()
+    let transport = StreamableHTTPTransport(
+      url: URL(string: "http://127.0.0.1:\(port)/mcp")!,
+      headers: Self.credentials, maxMessage: 1 << 20,
+      cancellation: Cancellation())
+    defer { transport.close() }
+    let error = failure {
+      try transport.send(initializeMessage, deadline: .after(.seconds(5)))
+    }
+    #expect(error?.kind == .connectionFailed)
+    #expect(error?.message.hasPrefix("cannot reach the server") == true)
+    expectNoSecret(error, transport.warnings)
+  }
+
+  @Test func theLegacyEndpointIsResolvedBehindAPathPrefix() throws {
+    let fixture = try FixturePeer()
+    let transport = try LegacySSETransport(
+      url: fixture.url("/legacy/prefix/sse"), headers: Self.credentials,
+      maxMessage: 1 << 20, cancellation: Cancellation(),
+      deadline: .after(.seconds(10)))
+    defer { transport.close() }
+    #expect(transport.endpoint.absoluteString
+      == fixture.peer.url + "/legacy/prefix/messages/?session_id=1")
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    let posts = fixture.requests(to: "/legacy/prefix/messages/")
+    #expect(posts.count == 4)
+    #expect(posts.allSatisfy {
+      $0["headers"]?["authorization"] == .string("Bearer \(Self.secret)")
+    })
+  }
+
+  @Test func aLegacyStreamThatStopsMidAnswerFailsAtOnce() throws {
+    let fixture = try FixturePeer()
+    let transport = try LegacySSETransport(
+      url: fixture.url("/legacy-cut/sse"), headers: [:],
+      maxMessage: 1 << 20, cancellation: Cancellation(),
+      deadline: .after(.seconds(10)))
+    defer { transport.close() }
+    var result: (Discovery, TransportError?)?
+    let seconds = measure { result = discover(over: transport, seconds: 10) }
+    #expect(seconds < 5)
+    #expect(result?.1?.kind == .connectionFailed)
+    #expect(result?.1?.message.contains(
+      "the server's event stream ended in the middle of an event; the "
+        + "session is over") == true)
+  }
+
+  @Test func autoFallsBackOnA405FromTheFixtureToo() throws {
+    let fixture = try FixturePeer()
+    let transport = AutoHTTPTransport(
+      url: fixture.url("/legacy/prefix/sse"), headers: [:],
+      maxMessage: 1 << 20, cancellation: Cancellation())
+    defer { transport.close() }
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    #expect(transport.details.name == "sse")
+  }
+}
