@@ -13,7 +13,13 @@ public struct MarkdownReport: Sendable {
   /// The whole report as Markdown text, ending in a newline.
   public func markdown(_ report: CensusReport) -> String {
     var lines = header(report)
+    if let drift = report.drift {
+      lines += [""] + driftSection(drift, report: report)
+    }
     lines += [""] + summary(report)
+    if !report.findings.isEmpty {
+      lines += [""] + findingsSection(report.findings)
+    }
     for server in report.servers {
       lines += [""] + section(server, discover: report.discover)
     }
@@ -341,7 +347,7 @@ public struct MarkdownReport: Sendable {
 
   // MARK: - Building blocks
 
-  private func text(_ untrusted: String) -> String {
+  func text(_ untrusted: String) -> String {
     UntrustedText.markdown(untrusted)
   }
 
@@ -356,7 +362,7 @@ public struct MarkdownReport: Sendable {
   }
 
   /// A table of cells already escaped; a blank cell shows a dash.
-  private func table(
+  func table(
     _ headings: [String], rows: [[String]],
     rightAligned: Range<Int> = 0..<0
   ) -> [String] {
