@@ -198,13 +198,20 @@ import Testing
     _ path: String, description: String, pathType: String, readOnly: Bool,
     withExtra: Bool
   ) throws {
+    let object = #"{"type": "object"}"#
+    let pathSchema = #"{"type": "object", "properties": "#
+      + #"{"path": {"type": "\#(pathType)"}}}"#
     var tools: [String] = [
-      #"{"name": "read", "description": "\#(description)", "inputSchema": {"type": "object"}}"#,
-      #"{"name": "write", "description": "Writes.", "inputSchema": {"type": "object", "properties": {"path": {"type": "\#(pathType)"}}}}"#,
-      #"{"name": "list", "description": "Lists.", "inputSchema": {"type": "object"}, "annotations": {"readOnlyHint": \#(readOnly)}}"#,
+      #"{"name": "read", "description": "\#(description)", "#
+        + #""inputSchema": \#(object)}"#,
+      #"{"name": "write", "description": "Writes.", "#
+        + #""inputSchema": \#(pathSchema)}"#,
+      #"{"name": "list", "description": "Lists.", "inputSchema": \#(object), "#
+        + #""annotations": {"readOnlyHint": \#(readOnly)}}"#,
     ]
     if withExtra {
-      tools.append(#"{"name": "extra", "description": "Extra.", "inputSchema": {"type": "object"}}"#)
+      tools.append(
+        #"{"name": "extra", "description": "Extra.", "inputSchema": \#(object)}"#)
     }
     try ("[" + tools.joined(separator: ",") + "]")
       .write(toFile: path, atomically: true, encoding: .utf8)

@@ -50,7 +50,8 @@ import Testing
     #expect(SecretShape.hint("Bearer abc123def456ghi", namedAsSecret: false) != nil)
     #expect(SecretShape.hint("xoxb-1234567890-abcdef", namedAsSecret: false) != nil)
     #expect(SecretShape.hint("aZ3kP9qL2mX8vN4rT7wY1bC6", namedAsSecret: false) != nil)
-    #expect(SecretShape.hint("/usr/local/lib/python3.12/site-packages", namedAsSecret: false) == nil)
+    let path = "/usr/local/lib/python3.12/site-packages"
+    #expect(SecretShape.hint(path, namedAsSecret: false) == nil)
     #expect(SecretShape.hint("UTC", namedAsSecret: true) == nil)
     #expect(SecretShape.hint("hunter2hunter2", namedAsSecret: true) != nil)
     #expect(SecretShape.hint("warning", namedAsSecret: false) == nil)
@@ -116,7 +117,8 @@ import Testing
       try ManifestLoader.load(text: bad, path: "q.yaml", environment: [:])
     } throws: { error in
       let text = (error as? ManifestErrors)?.rendered ?? ""
-      return text.contains("q.yaml:9:5: error: unknown key 'reson' (did you mean 'reason'?)")
+      let typo = "unknown key 'reson' (did you mean 'reason'?)"
+      return text.contains("q.yaml:9:5: error: \(typo)")
         && text.contains("q.yaml:7:5: error: suppression is missing 'reason'")
         && text.contains("unknown finding code 'MCP021'")
     }
@@ -125,7 +127,8 @@ import Testing
   @Test func suppressedFindingsStayButAreMarked() {
     var report = SampleReports.mixed()
     report.servers[0].discovery.lists[0].items = [SampleReports.parse(
-      #"{"name": "rm", "inputSchema": {"type": "object"}, "annotations": {"destructiveHint": true}}"#)]
+      #"{"name": "rm", "inputSchema": {"type": "object"}, "#
+        + #""annotations": {"destructiveHint": true}}"#)]
     report.suppressions = [
       Suppression(code: "MCP012", server: "clock", item: "rm", reason: "accepted")
     ]
