@@ -188,7 +188,7 @@ enum RunCommand {
   /// Findings counts and drift on stderr; each finding with --verbose.
   private static func summariseAudit(_ report: CensusReport, console: Console) {
     if let drift = report.drift {
-      console.note(DriftText.text(drift).dropLast().description)
+      console.note(String(DriftText.text(drift).dropLast()))
     }
     guard !report.findings.isEmpty else { return }
     for finding in report.findings {

@@ -4,7 +4,7 @@ extension MarkdownReport {
   func driftSection(_ drift: Drift, report: CensusReport) -> [String] {
     var lines = ["## What changed", ""]
     let since = "Compared with the report of \(text(drift.baseline.job)) "
-      + "started \(text(drift.baseline.startedAt))."
+      + "started \(timestamp(drift.baseline.startedAt))."
     lines.append(since)
     guard !drift.isEmpty else {
       return lines + ["", "Nothing changed."]

@@ -49,7 +49,7 @@ public struct MarkdownReport: Sendable {
   }
 
   /// Our own ISO 8601 time, shown as it is when it looks like one.
-  private func timestamp(_ time: String) -> String {
+  func timestamp(_ time: String) -> String {
     let allowed = time.unicodeScalars.allSatisfy {
       ("0"..."9").contains($0) || "-:.TZ+".unicodeScalars.contains($0)
     }

@@ -36,8 +36,6 @@ struct HiddenInstructionsCheck: AuditCheck {
     ("~/.cursor/mcp.json", "asks for another client's MCP configuration"),
     ("mcp.json", "asks for an MCP client configuration"),
     ("private key", "asks for a private key"),
-    ("api key", "mentions API keys"),
-    ("access token", "mentions access tokens"),
     ("/etc/passwd", "asks for system files"),
   ]
 
