@@ -138,6 +138,54 @@ import Testing
     }
   }
 
+  @Test func junitMarksDiscoveryFailuresAndSkippedServers() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try CensusBinary.write("""
+      version: 1
+      job: ci
+      limits: { retries: 0 }
+      servers:
+      \(server("broken", "exit"))
+      \(server("evil", "evil"))
+        - name: off
+          command: nothing
+          enabled: false
+      """, to: "ci.yaml", in: folder)
+    let outcome = try CensusBinary.run([
+      "run", manifest, "--out", folder.path, "--format", "junit",
+      "--fail-on", "high",
+    ])
+    #expect(outcome.status == 3)
+    let path = folder.path + "/ci.junit.xml"
+    let junit = try validate("junit", path)
+    #expect(junit.status == 0, "\(junit.stdout)\(junit.stderr)")
+    let xml = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(xml.contains(#"tests="3" failures="2" errors="0" skipped="1""#))
+    #expect(xml.contains(#"type="exited""#))
+    #expect(xml.contains(#"type="MCP001""#))
+    #expect(xml.contains("<skipped message="))
+  }
+
+  @Test func anUnreadableBaselineIsAUsageError() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try CensusBinary.write("""
+      version: 1
+      job: base
+      servers:
+      \(server("clean", "clean"))
+      """, to: "base.yaml", in: folder)
+    let garbage = try CensusBinary.write("{not json", to: "old.json", in: folder)
+    for baseline in [garbage, folder.path + "/missing.json"] {
+      let outcome = try CensusBinary.run(
+        ["run", manifest, "--out", folder.path, "--baseline", baseline])
+      #expect(outcome.status == 2)
+      #expect(outcome.stderr.contains("--baseline"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/base.json"))
+  }
+
   @Test func driftAcrossTwoRunsIsReportedAndFails() throws {
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
