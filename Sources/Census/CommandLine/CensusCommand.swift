@@ -24,8 +24,12 @@ public enum CensusCommand {
       return RunCommand.main(arguments: rest, environment: environment)
     case "validate":
       return ValidateEntry.main(arguments: rest, environment: environment)
+    case "diff":
+      return DiffCommand.main(arguments: rest)
+    case "audit":
+      return AuditCommand.main(arguments: rest)
     default:
-      let commands = ["run", "validate"]
+      let commands = ["run", "validate", "diff", "audit"]
       var message = "unknown command '\(first)'"
       if let guess = closestMatch(to: first, among: commands) {
         message += " (did you mean '\(guess)'?)"

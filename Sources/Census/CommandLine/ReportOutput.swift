@@ -4,6 +4,7 @@ struct ReportOutput {
   var directory: String
   var formats: [ReportFormat]
   var console: Console
+  var failOn: FailOn
 
   /// Writes the report in every format asked for.
   /// - Returns: the paths written (none when streaming to stdout).
@@ -20,7 +21,14 @@ struct ReportOutput {
       switch format {
       case .json: written.append(try files.writeJSON(report))
       case .markdown: written.append(try files.writeMarkdown(report))
-      case .junit, .sarif: continue
+      case .junit:
+        let text = JUnitReport(failOn: failOn).xml(report)
+        written.append(
+          try files.write(Array(text.utf8), job: report.job, fileExtension: "junit.xml"))
+      case .sarif:
+        var bytes = JSONWriter(pretty: true).bytes(SARIFReport().jsonValue(report))
+        bytes.append(UInt8(ascii: "\n"))
+        written.append(try files.write(bytes, job: report.job, fileExtension: "sarif"))
       }
     }
     return written

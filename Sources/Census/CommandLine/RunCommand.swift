@@ -3,7 +3,7 @@ import Glibc
 /// `mcp-census run MANIFEST... [options]`
 enum RunCommand {
   /// Formats this version writes.
-  static let supportedFormats: [ReportFormat] = [.json, .markdown]
+  static let supportedFormats: [ReportFormat] = [.json, .markdown, .junit, .sarif]
 
   static func main(arguments: [String], environment: [String: String]) -> Int32 {
     let options: RunOptions
@@ -39,6 +39,8 @@ enum RunCommand {
     var manifest: Manifest
     var selected: Set<String>
     var selectionReason: String
+    /// The report to compare with, when `--baseline` found one.
+    var baseline: CensusReport?
   }
 
   /// Loads and checks every manifest before anything runs; nil on any error.
@@ -52,7 +54,10 @@ enum RunCommand {
         let manifest = options.applied(
           to: try ManifestLoader.load(path: path, environment: environment))
         let (selected, reason) = try selection(options, manifest)
-        jobs.append(Job(manifest: manifest, selected: selected, selectionReason: reason))
+        let baseline = try baseline(options, manifest, console: console)
+        jobs.append(Job(
+          manifest: manifest, selected: selected, selectionReason: reason,
+          baseline: baseline))
       } catch let error as ManifestErrors {
         console.diagnostic(error.rendered)
         failed = true
@@ -65,6 +70,37 @@ enum RunCommand {
       }
     }
     return failed ? nil : jobs
+  }
+
+  /// The `--baseline` report: a path must be readable (a usage error
+  /// otherwise, before anything runs); `previous` is the report this run
+  /// will replace, and a first run without one only gets a note.
+  private static func baseline(
+    _ options: RunOptions, _ manifest: Manifest, console: Console
+  ) throws(UsageError) -> CensusReport? {
+    guard let choice = options.baseline else { return nil }
+    if choice == "previous" {
+      var folder = options.out ?? manifest.output.dir
+      if folder == "-" { folder = manifest.output.dir }
+      let path = try? ReportFiles(directory: folder)
+        .path(job: manifest.job, fileExtension: "json")
+      guard let path else { return nil }
+      do {
+        return try SavedReport.load(path: path)
+      } catch {
+        console.note(
+          "mcp-census: note: no previous report to compare with "
+            + "(\(UntrustedText.terminalSafe(error.message))); "
+            + "drift starts from this run")
+        return nil
+      }
+    }
+    do {
+      return try SavedReport.load(path: choice)
+    } catch {
+      throw UsageError(
+        "--baseline: \(UntrustedText.terminalSafe(error.message))")
+    }
   }
 
   private static func selection(
@@ -88,21 +124,77 @@ enum RunCommand {
       selectionReason: job.selectionReason, connector: DefaultConnector(),
       cancellation: cancellation, console: console,
       clientVersion: CensusCommand.version)
-    let report = runner.run()
+    let report = audited(runner.run(), job: job)
     let written: [String]
     do {
       written = try ReportOutput(
         directory: options.out ?? job.manifest.output.dir,
-        formats: job.manifest.output.formats, console: console
+        formats: job.manifest.output.formats, console: console,
+        failOn: options.failOn
       ).write(report)
     } catch {
       console.diagnostic("mcp-census: error: cannot write the reports: \(error)")
       return ExitCode.discoveryFailed
     }
     summarise(report, written: written, console: console)
-    if report.stoppedBy == .interrupted { return ExitCode.interrupted }
-    let discovered = report.servers.allSatisfy { $0.status.isDiscovered }
-    return discovered ? ExitCode.success : ExitCode.discoveryFailed
+    summariseAudit(report, console: console)
+    return ExitPolicy.code(for: report, failOn: options.failOn)
+  }
+
+  /// The report with what the audit adds: manifest facts (and literal
+  /// secrets in arguments masked in `target`), suppressions, findings and
+  /// drift from the baseline.
+  static func audited(_ report: CensusReport, job: Job) -> CensusReport {
+    var report = report
+    let manifest = job.manifest
+    for index in report.servers.indices {
+      guard let spec = manifest.servers.first(where: {
+        $0.name == report.servers[index].name
+      }) else { continue }
+      let facts = ManifestFacts(spec, secrets: manifest.secrets)
+      report.servers[index].manifestFacts = facts
+      if case .stdio(let launch) = spec.endpoint {
+        report.servers[index].target = masked(
+          report.servers[index].target, launch: launch, facts: facts)
+      }
+    }
+    report.suppressions = manifest.suppressions
+    report.findings = Audit.findings(for: report)
+    if let baseline = job.baseline {
+      report.drift = DriftComparison.compare(baseline: baseline, current: report)
+    }
+    return report
+  }
+
+  /// `target` with each argument the audit found to be a literal secret
+  /// replaced by the redaction marker.
+  private static func masked(
+    _ target: String, launch: StdioLaunch, facts: ManifestFacts
+  ) -> String {
+    var target = target
+    for secret in facts.literalSecrets where secret.location.hasPrefix("args[") {
+      let digits = secret.location.dropFirst(5).prefix { $0 != "]" }
+      guard let index = Int(digits), launch.args.indices.contains(index) else {
+        continue
+      }
+      let argument = launch.args[index]
+      let value = argument.split(separator: "=", maxSplits: 1).last
+        .map(String.init) ?? argument
+      target = Redactor(secrets: [value]).redact(target)
+    }
+    return target
+  }
+
+  /// Findings counts and drift on stderr; each finding with --verbose.
+  private static func summariseAudit(_ report: CensusReport, console: Console) {
+    if let drift = report.drift {
+      console.note(String(DriftText.text(drift).dropLast()))
+    }
+    guard !report.findings.isEmpty else { return }
+    for finding in report.findings {
+      console.detail(FindingText.line(finding))
+    }
+    console.note(FindingText.summary(report.findings))
   }
 
   /// One closing line per job on stderr, and one line per failed server.

@@ -8,6 +8,9 @@ struct RunOptions {
   var retries: Int?
   var only: [String]?
   var tag: String?
+  /// A saved report's path, or `previous`.
+  var baseline: String?
+  var failOn = FailOn.defaultLevel
   var verbosity = Console.Verbosity.normal
   var help = false
 
@@ -15,6 +18,7 @@ struct RunOptions {
     .value("out", "DIR"), .value("format", "LIST"), .value("concurrency", "N"),
     .value("timeout", "DURATION"), .value("retries", "N"),
     .value("only", "NAME[,NAME]"), .value("tag", "TAG"),
+    .value("baseline", "REPORT.json|previous"), .value("fail-on", "LEVEL"),
     .flag("quiet"), .flag("verbose"), .flag("help"),
   ]
 
@@ -40,6 +44,8 @@ struct RunOptions {
       $0.split(separator: ",").map { String($0) }
     }
     tag = parsed.values["tag"]
+    baseline = parsed.values["baseline"]
+    if let text = parsed.values["fail-on"] { failOn = try RunOptions.failOn(text) }
     if parsed.flags.contains("quiet") && parsed.flags.contains("verbose") {
       throw UsageError("--quiet and --verbose cannot be used together")
     }
@@ -63,6 +69,20 @@ struct RunOptions {
       result.append(format)
     }
     return result
+  }
+
+  /// A `--fail-on` level, with the levels listed when it is not one.
+  static func failOn(_ text: String) throws(UsageError) -> FailOn {
+    guard let level = FailOn(rawValue: text) else {
+      let names = FailOn.allCases.map(\.rawValue)
+      var message = "unknown --fail-on level '\(text)' (known: "
+        + names.joined(separator: ", ") + ")"
+      if let guess = closestMatch(to: text, among: names) {
+        message = "unknown --fail-on level '\(text)' (did you mean '\(guess)'?)"
+      }
+      throw UsageError(message)
+    }
+    return level
   }
 
   private static func integer(

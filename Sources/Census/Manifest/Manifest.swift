@@ -17,6 +17,8 @@ public struct Manifest: Sendable, Equatable {
   public var servers: [ServerSpec]
   /// Values substituted from the environment; never to be printed.
   public var secrets: Set<String>
+  /// Findings accepted on purpose, each with its reason.
+  public var suppressions: [Suppression] = []
 
   public init(
     path: String, version: Int, job: String, description: String?,

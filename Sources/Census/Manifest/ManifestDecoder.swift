@@ -7,7 +7,7 @@ struct ManifestDecoder {
 
   static let topKeys = [
     "version", "job", "description", "limits", "discover", "output",
-    "servers",
+    "servers", "suppressions",
   ]
   static let limitKeys = [
     "concurrency", "timeout", "startup_timeout", "retries", "retry_delay",
@@ -50,14 +50,18 @@ struct ManifestDecoder {
     let discover = decodeDiscover(fields["discover"])
     let output = decodeOutput(fields["output"])
     let servers = decodeServers(fields, limits: limits)
+    let suppressions = decodeSuppressions(
+      fields["suppressions"], servers: servers ?? [])
 
     guard diagnostics.isEmpty, let version, let job, let servers else {
       return nil
     }
-    return Manifest(
+    var manifest = Manifest(
       path: path, version: version, job: job, description: description,
       limits: limits, discover: discover, output: output, servers: servers,
       secrets: interpolation.secrets)
+    manifest.suppressions = suppressions
+    return manifest
   }
 
   private mutating func decodeVersion(_ fields: ManifestFields) -> Int? {

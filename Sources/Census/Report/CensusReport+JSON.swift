@@ -18,6 +18,9 @@ extension CensusReport {
     root["stoppedBy"] = stoppedBy.map { .string($0.rawValue) }
     root["summary"] = summary.jsonValue()
     root["servers"] = .array(servers.map { $0.jsonValue() })
+    root["suppressions"] = .array(suppressions.map { $0.jsonValue() })
+    root["findings"] = .array(findings.map { $0.jsonValue() })
+    root["drift"] = drift?.jsonValue()
     return .object(root)
   }
 
@@ -58,6 +61,20 @@ extension CensusReport {
         (item) throws(ReportDecodingError) in try ServerRecord(json: item)
       })
     schemaVersion = version
+    try readAudit(root)
+  }
+
+  /// The audit members, which reports from before the audit lack.
+  private mutating func readAudit(_ root: Located) throws(ReportDecodingError) {
+    suppressions = try root.optionalMember("suppressions")?.elements().map {
+      (item) throws(ReportDecodingError) in try Suppression(json: item)
+    } ?? []
+    findings = try root.optionalMember("findings")?.elements().map {
+      (item) throws(ReportDecodingError) in try Finding(json: item)
+    } ?? []
+    drift = try root.optionalMember("drift").map {
+      (item) throws(ReportDecodingError) in try Drift(json: item)
+    }
   }
 }
 
@@ -118,6 +135,11 @@ extension ServerRecord {
     discovery.addMembers(to: &object)
     object["error"] = failure?.jsonValue()
     object["stderrTail"] = stderrTail.map(JSONValue.string)
+    if status == .ok || status == .partial {
+      object["fingerprints"] = fingerprintsJSON()
+    }
+    object["serverFingerprint"] = Fingerprint.server(self).map(JSONValue.string)
+    object["manifestFacts"] = manifestFacts.jsonValue()
     return .object(object)
   }
 
@@ -146,6 +168,9 @@ extension ServerRecord {
       (item) throws(ReportDecodingError) in try FailureRecord(json: item)
     }
     stderrTail = try json.optionalMember("stderrTail")?.string()
+    manifestFacts = try json.optionalMember("manifestFacts").map {
+      (item) throws(ReportDecodingError) in try ManifestFacts(json: item)
+    } ?? ManifestFacts()
   }
 }
 
@@ -308,7 +333,7 @@ extension JSONValue {
 }
 
 /// A value and its path in the document, so every error can say where.
-private struct Located {
+struct Located {
   let value: JSONValue
   let path: String
 

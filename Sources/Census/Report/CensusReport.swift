@@ -23,6 +23,12 @@ public struct CensusReport: Sendable, Equatable {
   public var stoppedBy: CancellationReason?
   /// One record per server in the manifest, none dropped.
   public var servers: [ServerRecord]
+  /// The manifest's suppressions, kept so `audit` honours them offline.
+  public var suppressions: [Suppression] = []
+  /// What the checks found, suppressed ones included and marked.
+  public var findings: [Finding] = []
+  /// What changed since the baseline, when one was given.
+  public var drift: Drift?
 
   public init(
     job: String, description: String?, manifests: [String],
@@ -126,6 +132,8 @@ public struct ServerRecord: Sendable, Equatable {
   public var failure: FailureRecord?
   /// The last part of the server's stderr (stdio servers).
   public var stderrTail: String?
+  /// What the audit needs from the manifest entry.
+  public var manifestFacts = ManifestFacts()
 
   public init(
     name: String, description: String?, tags: [String], transport: String,

@@ -13,7 +13,13 @@ public struct MarkdownReport: Sendable {
   /// The whole report as Markdown text, ending in a newline.
   public func markdown(_ report: CensusReport) -> String {
     var lines = header(report)
+    if let drift = report.drift {
+      lines += [""] + driftSection(drift, report: report)
+    }
     lines += [""] + summary(report)
+    if !report.findings.isEmpty {
+      lines += [""] + findingsSection(report.findings)
+    }
     for server in report.servers {
       lines += [""] + section(server, discover: report.discover)
     }
@@ -43,7 +49,7 @@ public struct MarkdownReport: Sendable {
   }
 
   /// Our own ISO 8601 time, shown as it is when it looks like one.
-  private func timestamp(_ time: String) -> String {
+  func timestamp(_ time: String) -> String {
     let allowed = time.unicodeScalars.allSatisfy {
       ("0"..."9").contains($0) || "-:.TZ+".unicodeScalars.contains($0)
     }
@@ -342,7 +348,7 @@ public struct MarkdownReport: Sendable {
 
   // MARK: - Building blocks
 
-  private func text(_ untrusted: String) -> String {
+  func text(_ untrusted: String) -> String {
     UntrustedText.markdown(untrusted)
   }
 
@@ -357,7 +363,7 @@ public struct MarkdownReport: Sendable {
   }
 
   /// A table of cells already escaped; a blank cell shows a dash.
-  private func table(
+  func table(
     _ headings: [String], rows: [[String]],
     rightAligned: Range<Int> = 0..<0
   ) -> [String] {

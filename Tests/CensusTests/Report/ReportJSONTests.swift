@@ -39,7 +39,7 @@ import Testing
       json.objectValue?.keys == [
         "schemaVersion", "job", "description", "manifests", "toolVersion",
         "startedAt", "finishedAt", "durationMs", "limits", "discover",
-        "stoppedBy", "summary", "servers",
+        "stoppedBy", "summary", "servers", "suppressions", "findings",
       ])
     #expect(
       json["limits"]?.objectValue?.keys == [
@@ -54,6 +54,7 @@ import Testing
         "limits", "protocolVersion", "serverInfo", "capabilities",
         "instructions", "initializeMs", "pingMs", "tools", "resources",
         "resourceTemplates", "prompts", "lists", "warnings",
+        "fingerprints", "serverFingerprint", "manifestFacts",
       ])
     #expect(
       json["discover"]

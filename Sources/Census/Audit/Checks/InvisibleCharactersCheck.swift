@@ -1,0 +1,34 @@
+/// MCP002: zero-width, bidirectional and tag characters in a name or a
+/// description: text a person reviewing the tool cannot see, or that
+/// shows in another order than the model reads it.
+struct InvisibleCharactersCheck: AuditCheck {
+  static let rule = AuditRule(
+    code: "MCP002", severity: .high, name: "invisible-characters",
+    title: "A name or description holds invisible or bidi characters")
+
+  var rules: [AuditRule] { [Self.rule] }
+
+  func findings(in report: CensusReport) -> [Finding] {
+    var findings: [Finding] = []
+    for server in discovered(report) {
+      for text in server.auditNames + server.auditDescriptions {
+        let hidden = text.text.unicodeScalars.filter(Evidence.isInvisible)
+        guard let first = hidden.first else { continue }
+        var points: [String] = []
+        for scalar in hidden {
+          let point = UntrustedText.codePoint(scalar)
+          if !points.contains(point) { points.append(point) }
+        }
+        let index = text.text.unicodeScalars.firstIndex(of: first)!
+        let start = index.samePosition(in: text.text) ?? text.text.startIndex
+        findings.append(Self.rule.finding(
+          server.name, item: text.item,
+          message: "\(text.label) holds \(hidden.count) invisible or "
+            + "direction-changing character(s): "
+            + points.prefix(5).joined(separator: ", "),
+          evidence: Evidence.excerpt(text.text, around: start..<start)))
+      }
+    }
+    return findings
+  }
+}

@@ -1,0 +1,72 @@
+/// MCP005-MCP007: tools a client cannot call reliably: no input schema,
+/// an input schema that is not an object schema, or a name outside
+/// `[A-Za-z0-9_.-]{1,128}`.
+struct SchemaProblemsCheck: AuditCheck {
+  static let missingSchema = AuditRule(
+    code: "MCP005", severity: .medium, name: "missing-input-schema",
+    title: "A tool has no inputSchema")
+  static let notObject = AuditRule(
+    code: "MCP006", severity: .medium, name: "non-object-input-schema",
+    title: "A tool's inputSchema is not an object schema")
+  static let badName = AuditRule(
+    code: "MCP007", severity: .low, name: "invalid-tool-name",
+    title: "A tool name is outside [A-Za-z0-9_.-] or over 128 characters")
+
+  static let nameLimit = 128
+
+  var rules: [AuditRule] { [Self.missingSchema, Self.notObject, Self.badName] }
+
+  func findings(in report: CensusReport) -> [Finding] {
+    var findings: [Finding] = []
+    for server in discovered(report) {
+      for tool in server.discovery.items(.tools) {
+        let name = Fingerprint.identifier(tool, kind: .tools)
+        let item = ItemReference(kind: .tools, name: name)
+        findings += problems(tool, item: item, server: server.name)
+      }
+    }
+    return findings
+  }
+
+  private func problems(
+    _ tool: JSONValue, item: ItemReference, server: String
+  ) -> [Finding] {
+    var findings: [Finding] = []
+    switch tool["inputSchema"] {
+    case nil, .null?:
+      findings.append(Self.missingSchema.finding(
+        server, item: item,
+        message: "\(item.label) has no inputSchema; MCP requires one"))
+    case .object(let schema)? where schema["type"] == .string("object"):
+      break
+    case let schema?:
+      let type = schema["type"].map { JSONWriter().string($0) } ?? "none"
+      findings.append(Self.notObject.finding(
+        server, item: item,
+        message: "\(item.label) inputSchema has type \(Evidence.visible(type)), "
+          + "not \"object\"",
+        evidence: Evidence.excerpt(JSONWriter().string(schema))))
+    }
+    if let reason = Self.nameProblem(item.name) {
+      findings.append(Self.badName.finding(
+        server, item: item, message: "\(item.label) \(reason)",
+        evidence: Evidence.excerpt(item.name)))
+    }
+    return findings
+  }
+
+  /// Why `name` is not a portable tool name, or nil when it is one.
+  static func nameProblem(_ name: String) -> String? {
+    if name.isEmpty { return "has an empty name" }
+    if name.unicodeScalars.count > nameLimit {
+      return "name is \(name.unicodeScalars.count) characters long "
+        + "(at most \(nameLimit))"
+    }
+    let allowed = name.unicodeScalars.allSatisfy { scalar in
+      scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || "_.-".unicodeScalars.contains(scalar))
+    }
+    return allowed ? nil : "name has characters outside [A-Za-z0-9_.-]"
+  }
+}

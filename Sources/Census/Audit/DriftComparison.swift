@@ -1,0 +1,149 @@
+/// Compares two reports of a job, server by server and item by item.
+///
+/// Items are matched by kind and identifier (name, uri or uriTemplate)
+/// and compared by fingerprint. Lists are compared only when both
+/// reports read them in full, so a failed or cut-short list never shows
+/// as removed items; a server that failed on either side is reported by
+/// its availability alone.
+public enum DriftComparison {
+  public static func compare(
+    baseline old: CensusReport, current new: CensusReport
+  ) -> Drift {
+    var drift = Drift(
+      baseline: BaselineReference(job: old.job, startedAt: old.startedAt))
+    let oldNames = old.servers.map(\.name)
+    let newNames = new.servers.map(\.name)
+    drift.serversAdded = newNames.filter { !oldNames.contains($0) }
+    drift.serversRemoved = oldNames.filter { !newNames.contains($0) }
+
+    for server in new.servers {
+      guard let before = old.servers.first(where: { $0.name == server.name })
+      else { continue }
+      let change = compare(before, server)
+      if !change.isEmpty { drift.servers.append(change) }
+    }
+    return drift
+  }
+
+  static func compare(_ old: ServerRecord, _ new: ServerRecord) -> ServerDrift {
+    var drift = ServerDrift(name: new.name)
+    let wasUp = isDiscovered(old.status)
+    let isUp = isDiscovered(new.status)
+    if wasUp != isUp, old.status != .skipped, new.status != .skipped {
+      drift.availability = isUp ? .recovered : .newlyFailing
+      drift.oldStatus = old.status
+      drift.newStatus = new.status
+    }
+    guard wasUp, isUp else { return drift }
+
+    let oldInfo = infoText(old.discovery.serverInfo)
+    let newInfo = infoText(new.discovery.serverInfo)
+    if oldInfo != newInfo {
+      drift.serverInfo = ValueChange(old: oldInfo, new: newInfo)
+    }
+    let oldRevision = old.discovery.protocolVersion
+    let newRevision = new.discovery.protocolVersion
+    if oldRevision != newRevision {
+      drift.protocolVersion = ValueChange(old: oldRevision, new: newRevision)
+    }
+
+    for kind in DiscoveryKind.allCases {
+      guard let before = completeList(old, kind),
+        let after = completeList(new, kind)
+      else { continue }
+      compareItems(kind, before, after, into: &drift)
+    }
+    return drift
+  }
+
+  private static func compareItems(
+    _ kind: DiscoveryKind, _ old: [JSONValue], _ new: [JSONValue],
+    into drift: inout ServerDrift
+  ) {
+    var oldByName: [String: JSONValue] = [:]
+    for item in old {
+      oldByName[Fingerprint.identifier(item, kind: kind)] = item
+    }
+    var seen: Set<String> = []
+    for item in new {
+      let name = Fingerprint.identifier(item, kind: kind)
+      seen.insert(name)
+      let reference = ItemReference(kind: kind, name: name)
+      guard let before = oldByName[name] else {
+        drift.added.append(reference)
+        continue
+      }
+      if let change = itemChange(reference, before, item) {
+        drift.changed.append(change)
+      }
+    }
+    for item in old {
+      let name = Fingerprint.identifier(item, kind: kind)
+      if !seen.contains(name) {
+        drift.removed.append(ItemReference(kind: kind, name: name))
+        seen.insert(name)
+      }
+    }
+  }
+
+  /// What differs between two definitions of one item, or nil if none.
+  static func itemChange(
+    _ reference: ItemReference, _ old: JSONValue, _ new: JSONValue
+  ) -> ItemChange? {
+    let kind = reference.kind
+    guard Fingerprint.item(old, kind: kind) != Fingerprint.item(new, kind: kind)
+    else { return nil }
+    let oldDefinition = Fingerprint.definition(old, kind: kind)
+    let newDefinition = Fingerprint.definition(new, kind: kind)
+    var aspects: [ItemChange.Aspect] = []
+    for key in Fingerprint.definingKeys(kind)
+    where oldDefinition[key] != newDefinition[key] {
+      let aspect = self.aspect(of: key)
+      if !aspects.contains(aspect) { aspects.append(aspect) }
+    }
+    if aspects.isEmpty { aspects = [.other] }
+    aspects.sort { lhs, rhs in
+      ItemChange.Aspect.allCases.firstIndex(of: lhs)!
+        < ItemChange.Aspect.allCases.firstIndex(of: rhs)!
+    }
+    var change = ItemChange(item: reference, aspects: aspects)
+    if aspects.contains(.description) {
+      change.oldDescription = old["description"]?.stringValue
+      change.newDescription = new["description"]?.stringValue
+    }
+    return change
+  }
+
+  private static func aspect(of key: String) -> ItemChange.Aspect {
+    switch key {
+    case "title": return .title
+    case "description": return .description
+    case "inputSchema", "outputSchema", "arguments": return .schema
+    case "annotations": return .annotations
+    default: return .other
+    }
+  }
+
+  private static func completeList(
+    _ record: ServerRecord, _ kind: DiscoveryKind
+  ) -> [JSONValue]? {
+    guard let list = record.discovery.lists.first(where: { $0.kind == kind }),
+      list.error == nil, list.truncated == nil
+    else { return nil }
+    return list.items
+  }
+
+  private static func isDiscovered(_ status: ServerStatus) -> Bool {
+    status == .ok || status == .partial
+  }
+
+  /// `name version` from serverInfo, for comparing and showing.
+  static func infoText(_ info: JSONValue?) -> String? {
+    guard let info else { return nil }
+    let parts = [info["name"], info["version"]].compactMap { (value) -> String? in
+      guard let value, !value.isNull else { return nil }
+      return value.stringValue ?? JSONWriter().string(value)
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " ")
+  }
+}

@@ -1,0 +1,98 @@
+/// SHA-256 fingerprints of what a server offers, over canonical JSON
+/// (keys sorted, no white space, numbers and strings as sent).
+///
+/// An item's fingerprint covers its whole definition, so a change to a
+/// schema or an annotation shows even when the description stays:
+/// - tool: `name`, `title`, `description`, `inputSchema`, `outputSchema`,
+///   `annotations`;
+/// - prompt: `name`, `title`, `description`, `arguments`;
+/// - resource: `uri`, `name`, `title`, `description`, `mimeType`,
+///   `annotations` (not `size`, which changes with the content);
+/// - resource template: `uriTemplate`, `name`, `title`, `description`,
+///   `mimeType`, `annotations`.
+/// Members the server left out stay out; `_meta` is never included.
+public enum Fingerprint {
+  /// The members of an item that define it, by kind.
+  public static func definingKeys(_ kind: DiscoveryKind) -> [String] {
+    switch kind {
+    case .tools:
+      return ["name", "title", "description", "inputSchema", "outputSchema",
+        "annotations"]
+    case .prompts:
+      return ["name", "title", "description", "arguments"]
+    case .resources:
+      return ["uri", "name", "title", "description", "mimeType", "annotations"]
+    case .resourceTemplates:
+      return ["uriTemplate", "name", "title", "description", "mimeType",
+        "annotations"]
+    }
+  }
+
+  /// The item's defining members as one object (a non-object item is
+  /// taken whole).
+  public static func definition(
+    _ item: JSONValue, kind: DiscoveryKind
+  ) -> JSONValue {
+    guard let object = item.objectValue else { return item }
+    let members = definingKeys(kind).compactMap { key in
+      object[key].map { (key, $0) }
+    }
+    return .object(JSONObject(members))
+  }
+
+  /// The fingerprint of one item: 64 hex digits.
+  public static func item(_ item: JSONValue, kind: DiscoveryKind) -> String {
+    hash(definition(item, kind: kind))
+  }
+
+  /// The fingerprint of a server, for servers that were discovered: the
+  /// canonical JSON of `protocolVersion`, `serverInfo` `name` and
+  /// `version`, and per list kind the sorted fingerprints of its items.
+  public static func server(_ record: ServerRecord) -> String? {
+    guard record.status == .ok || record.status == .partial else {
+      return nil
+    }
+    let discovery = record.discovery
+    var root = JSONObject()
+    root["protocolVersion"] = discovery.protocolVersion.map(JSONValue.string)
+      ?? .null
+    root["serverInfo"] = .object([
+      "name": discovery.serverInfo?["name"] ?? .null,
+      "version": discovery.serverInfo?["version"] ?? .null,
+    ])
+    for kind in DiscoveryKind.allCases {
+      let hashes = discovery.items(kind).map { item($0, kind: kind) }.sorted()
+      root[kind.resultKey] = .array(hashes.map(JSONValue.string))
+    }
+    return hash(.object(root))
+  }
+
+  /// SHA-256 of the value's canonical JSON.
+  public static func hash(_ value: JSONValue) -> String {
+    SHA256.hex(JSONWriter(sortedKeys: true).bytes(value))
+  }
+
+  /// The item's identifier for its kind (name, uri or uriTemplate), or
+  /// an empty string when it has none.
+  public static func identifier(
+    _ item: JSONValue, kind: DiscoveryKind
+  ) -> String {
+    item[kind.identifierKey]?.stringValue ?? ""
+  }
+}
+
+extension ServerRecord {
+  /// The `fingerprints` member of the report: per list kind asked for,
+  /// item identifier to fingerprint, in the server's order.
+  func fingerprintsJSON() -> JSONValue {
+    var object = JSONObject()
+    for list in discovery.lists {
+      let members = list.items.map { item in
+        (Fingerprint.identifier(item, kind: list.kind),
+          JSONValue.string(Fingerprint.item(item, kind: list.kind)))
+      }
+      object[list.kind.resultKey] = .object(JSONObject(members))
+    }
+    return .object(object)
+  }
+}

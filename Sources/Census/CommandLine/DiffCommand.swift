@@ -1,0 +1,51 @@
+import Glibc
+
+/// `mcp-census diff OLD.json NEW.json [--format text|json]`: the drift
+/// between two saved reports. Exit 0 no drift, 1 drift, 2 usage or a
+/// report that cannot be read.
+enum DiffCommand {
+  static func main(arguments: [String]) -> Int32 {
+    let parsed: ParsedArguments
+    do {
+      parsed = try ParsedArguments(
+        arguments, options: [.value("format", "text|json"), .flag("help")])
+    } catch {
+      return CensusCommand.usageFailure(error.message, usage: HelpText.diffUsage)
+    }
+    if parsed.flags.contains("help") {
+      Console.write(HelpText.diff, to: STDOUT_FILENO)
+      return ExitCode.success
+    }
+    let format = parsed.values["format"] ?? "text"
+    guard format == "text" || format == "json" else {
+      return CensusCommand.usageFailure(
+        "unknown format '\(format)' (known: text, json)", usage: HelpText.diffUsage)
+    }
+    guard parsed.positionals.count == 2 else {
+      return CensusCommand.usageFailure(
+        "diff needs two reports, the older first", usage: HelpText.diffUsage)
+    }
+
+    let old: CensusReport
+    let new: CensusReport
+    do {
+      old = try SavedReport.load(path: parsed.positionals[0])
+      new = try SavedReport.load(path: parsed.positionals[1])
+    } catch {
+      Console.write(
+        "mcp-census: error: \(UntrustedText.terminalSafe(error.message))\n",
+        to: STDERR_FILENO)
+      return ExitCode.usage
+    }
+
+    let drift = DriftComparison.compare(baseline: old, current: new)
+    if format == "json" {
+      var bytes = JSONWriter(pretty: true).bytes(drift.jsonValue())
+      bytes.append(UInt8(ascii: "\n"))
+      Console.write(String(decoding: bytes, as: UTF8.self), to: STDOUT_FILENO)
+    } else {
+      Console.write(DriftText.text(drift), to: STDOUT_FILENO)
+    }
+    return drift.isEmpty ? ExitCode.success : ExitCode.findings
+  }
+}

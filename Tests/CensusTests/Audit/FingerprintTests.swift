@@ -1,0 +1,81 @@
+import Testing
+
+@testable import Census
+
+@Suite struct FingerprintTests {
+  let tool = SampleReports.parse("""
+    {"name": "read", "title": "Read", "description": "Reads a file.",
+     "inputSchema": {"type": "object", "properties": {"path": {"type": "string"}}},
+     "outputSchema": {"type": "object"},
+     "annotations": {"readOnlyHint": true}}
+    """)
+
+  @Test func keyOrderDoesNotMatter() {
+    let reordered = SampleReports.parse("""
+      {"annotations": {"readOnlyHint": true},
+       "outputSchema": {"type": "object"},
+       "inputSchema": {"properties": {"path": {"type": "string"}}, "type": "object"},
+       "description": "Reads a file.", "title": "Read", "name": "read"}
+      """)
+    #expect(Fingerprint.item(tool, kind: .tools)
+      == Fingerprint.item(reordered, kind: .tools))
+  }
+
+  @Test func everyDefiningFieldChangesIt() {
+    let original = Fingerprint.item(tool, kind: .tools)
+    let changes: [(String, JSONValue)] = [
+      ("name", .string("read2")), ("title", .string("Read it")),
+      ("description", .string("Reads a file!")),
+      ("inputSchema", SampleReports.parse(#"{"type": "object"}"#)),
+      ("outputSchema", SampleReports.parse(#"{"type": "string"}"#)),
+      ("annotations", SampleReports.parse(#"{"readOnlyHint": false}"#)),
+    ]
+    for (key, value) in changes {
+      var object = tool.objectValue!
+      object[key] = value
+      #expect(Fingerprint.item(.object(object), kind: .tools) != original, "\(key)")
+    }
+  }
+
+  @Test func metaAndUnknownMembersDoNotCount() {
+    var object = tool.objectValue!
+    object["_meta"] = .object(["run": .integer(42)])
+    #expect(Fingerprint.item(.object(object), kind: .tools)
+      == Fingerprint.item(tool, kind: .tools))
+  }
+
+  @Test func theHashIsOverCanonicalJSON() {
+    let value = SampleReports.parse(#"{"b": 1, "a": [true, null]}"#)
+    #expect(Fingerprint.hash(value)
+      == SHA256.hex(#"{"a":[true,null],"b":1}"#.utf8))
+  }
+
+  @Test func theServerFingerprintFollowsItemsAndServerInfo() throws {
+    let server = SampleReports.clock()
+    let original = try #require(Fingerprint.server(server))
+    var reordered = server
+    reordered.discovery.lists[0].items.reverse()
+    #expect(Fingerprint.server(reordered) == original)
+    var upgraded = server
+    upgraded.discovery.serverInfo = SampleReports.parse(
+      #"{"name": "mcp-time", "version": "1.5.0"}"#)
+    #expect(Fingerprint.server(upgraded) != original)
+    var older = server
+    older.discovery.protocolVersion = "2025-03-26"
+    #expect(Fingerprint.server(older) != original)
+    #expect(Fingerprint.server(SampleReports.broken()) == nil)
+  }
+
+  @Test func theReportCarriesFingerprintsBesideUnchangedItems() throws {
+    let report = SampleReports.mixed()
+    let json = report.jsonValue()
+    let server = try #require(json["servers"]?[0])
+    let name = Fingerprint.identifier(SampleReports.getTime, kind: .tools)
+    #expect(server["fingerprints"]?["tools"]?[name]
+      == .string(Fingerprint.item(SampleReports.getTime, kind: .tools)))
+    #expect(server["serverFingerprint"]
+      == .string(Fingerprint.server(report.servers[0])!))
+    #expect(server["tools"]?[0] == SampleReports.getTime)
+    #expect(json["schemaVersion"] == .integer(1))
+  }
+}
