@@ -167,24 +167,20 @@ import Testing
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let manifest = try CensusBinary.write(job([
-      server("big", "huge", state: folder, ", --size, \"40\""),
+      server("big", "huge", state: folder, ", --size, \"2\""),
     ], limits: "max_message: 64MiB"), to: "j.yaml", in: folder)
     let path = folder.appendingPathComponent("life.json").path
     let first = try CensusBinary.run(["run", manifest, "--out", folder.path, "--quiet"])
     #expect(first.status == 0)
     let before = try CensusBinary.report(at: path)
 
-    let process = try start(manifest, out: folder)
-    let until = Deadline.after(.seconds(60))
-    var sawTemporary = false
-    while process.isRunning && !until.hasPassed && !sawTemporary {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-      sawTemporary = names.contains { $0.hasPrefix(".life.json.tmp-") }
-    }
-    kill(process.processIdentifier, SIGKILL)
-    _ = waitForExit(process, within: .seconds(5))
-
-    #expect(sawTemporary, "the kill did not land during the write")
+    let watcher = CensusBinary.fixture("servers/kill_during_write.py")
+    let second = try CensusBinary.runProgram(CensusBinary.python, [
+      watcher, folder.path, ".life.json.tmp-", "--", CensusBinary.executable, "run",
+      manifest, "--out", folder.path, "--quiet",
+    ])
+    let sawTemporary = second.stdout.contains("killed")
+    #expect(sawTemporary, "the kill did not land during the write: \(second.stdout)")
     let after = try CensusBinary.report(at: path)
     #expect(after["servers"]?[0]?["tools"] == before["servers"]?[0]?["tools"])
     #expect(after["startedAt"] == before["startedAt"])

@@ -56,21 +56,7 @@ func groupIsGone(_ pgid: Int32) -> Bool {
   kill(-pgid, 0) == -1 && errno == ESRCH
 }
 
-/// Pipes and pidfds this process holds, from /proc/self/fd.
-func openDescriptors() -> (all: Int, pipes: Int) {
-  let entries =
-    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))
-    ?? []
-  let pipes = entries.filter { name in
-    let target =
-      (try? FileManager.default.destinationOfSymbolicLink(
-        atPath: "/proc/self/fd/\(name)")) ?? ""
-    return target.hasPrefix("pipe:") || target.contains("pidfd")
-  }
-  return (entries.count, pipes.count)
-}
-
-/// Seconds `body` took.
+/// Seconds `body` took, for tests that check a deadline was kept.
 func measure(_ body: () throws -> Void) rethrows -> Double {
   let start = Deadline.now()
   try body()

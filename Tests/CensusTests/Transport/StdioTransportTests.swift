@@ -340,24 +340,17 @@ struct StdioTransportTests {
         == #"{"cwd":"\#(String(cString: real))"}"#)
   }
 
-  @Test func leavesNoDescriptorOrProcessAfterFiftyServers() throws {
-    let before = openDescriptors()
+  /// Descriptors are counted by the soak run, in a process of its own:
+  /// here, tests running beside this one open and close them too.
+  @Test func leavesNoProcessAfterFiftyServers() throws {
     var groups: [Int32] = []
-
-    let seconds = try measure {
-      for _ in 0..<50 {
-        let transport = try startTransport(echo)
-        try transport.send(Array("{}".utf8), deadline: soon())
-        _ = try transport.receive(deadline: soon())
-        transport.close()
-        groups.append(transport.processGroup)
-      }
+    for _ in 0..<50 {
+      let transport = try startTransport(echo)
+      try transport.send(Array("{}".utf8), deadline: soon())
+      _ = try transport.receive(deadline: soon())
+      transport.close()
+      groups.append(transport.processGroup)
     }
-    print("spawned, used and closed 50 servers in \(seconds) s")
-
-    let after = openDescriptors()
-    #expect(after.pipes == before.pipes)
-    #expect(after.all == before.all)
     #expect(groups.allSatisfy(groupIsGone))
   }
 }

@@ -54,68 +54,93 @@ struct HiddenInstructionsCheck: AuditCheck {
   }
 
   /// The first suspicious span of `text` and what it signals.
+  ///
+  /// Works on the UTF-8 bytes with ASCII letters folded to lower case: every
+  /// tag and phrase is ASCII, and a description can be megabytes long.
   static func match(in text: String) -> (Range<String.Index>, String)? {
-    let lowered = text.lowercased()
-    guard lowered.count == text.count else { return nil }
-    if let range = tagRange(in: lowered) {
-      return (convert(range, from: lowered, to: text),
-        "holds an instruction-like tag")
+    let bytes = text.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+    if let range = tagRange(in: bytes) {
+      return (indices(range, in: text), "holds an instruction-like tag")
     }
     for (phrase, why) in phrases {
-      if let range = lowered.firstRange(of: phrase) {
-        return (convert(range, from: lowered, to: text), why)
+      if let range = firstRange(of: Array(phrase.utf8), in: bytes, from: 0) {
+        return (indices(range, in: text), why)
       }
     }
-    if let range = dotEnvRange(in: lowered) {
-      return (convert(range, from: lowered, to: text),
-        "asks for a .env file of secrets")
+    if let range = dotEnvRange(in: bytes) {
+      return (indices(range, in: text), "asks for a .env file of secrets")
     }
     return nil
   }
 
   /// `<important>`, `</system>`, `< IMPORTANT >` and the like.
-  private static func tagRange(in text: String) -> Range<String.Index>? {
-    var search = text.startIndex
-    while let open = text[search...].firstIndex(of: "<") {
-      var cursor = text.index(after: open)
-      while cursor < text.endIndex, text[cursor] == " " || text[cursor] == "/" {
-        cursor = text.index(after: cursor)
-      }
-      let word = text[cursor...].prefix { $0.isLetter || $0 == "_" }
-      let after = text.index(cursor, offsetBy: word.count)
-      if tags.contains(String(word)), after < text.endIndex,
-        text[after] == ">" || text[after] == " "
+  private static func tagRange(in bytes: [UInt8]) -> Range<Int>? {
+    var open = 0
+    while let start = bytes[open...].firstIndex(of: UInt8(ascii: "<")) {
+      var cursor = start + 1
+      while cursor < bytes.count,
+        bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "/")
       {
-        return open..<text.index(after: after)
+        cursor += 1
       }
-      search = text.index(after: open)
+      let word = bytes[cursor...].prefix { isLetter($0) || $0 == UInt8(ascii: "_") }
+      let after = cursor + word.count
+      if after < bytes.count, bytes[after] == UInt8(ascii: ">") || bytes[after] == 0x20,
+        tags.contains(String(decoding: word, as: UTF8.self))
+      {
+        return start..<(after + 1)
+      }
+      open = start + 1
     }
     return nil
   }
 
   /// `.env` as a file name, not as part of a word such as `.environment`.
-  private static func dotEnvRange(in text: String) -> Range<String.Index>? {
-    var search = text.startIndex
-    while let range = text[search...].firstRange(of: ".env") {
-      let before = range.lowerBound == text.startIndex
-        ? nil : text[text.index(before: range.lowerBound)]
-      let after = range.upperBound == text.endIndex
-        ? nil : text[range.upperBound]
-      let wordBefore = before.map { $0.isLetter || $0.isNumber } ?? false
-      let wordAfter = after.map { $0.isLetter || $0.isNumber } ?? false
+  private static func dotEnvRange(in bytes: [UInt8]) -> Range<Int>? {
+    let needle = Array(".env".utf8)
+    var search = 0
+    while let range = firstRange(of: needle, in: bytes, from: search) {
+      let wordBefore = range.lowerBound > 0 && isWord(bytes[range.lowerBound - 1])
+      let wordAfter = range.upperBound < bytes.count && isWord(bytes[range.upperBound])
       if !wordBefore, !wordAfter { return range }
       search = range.upperBound
     }
     return nil
   }
 
-  /// The same span in the original text (lowercasing kept the count).
-  private static func convert(
-    _ range: Range<String.Index>, from lowered: String, to text: String
-  ) -> Range<String.Index> {
-    let start = lowered.distance(from: lowered.startIndex, to: range.lowerBound)
-    let length = lowered.distance(from: range.lowerBound, to: range.upperBound)
-    let lower = text.index(text.startIndex, offsetBy: start)
-    return lower..<text.index(lower, offsetBy: length)
+  /// Where `needle` first occurs in `bytes` at or after `start`.
+  private static func firstRange(
+    of needle: [UInt8], in bytes: [UInt8], from start: Int
+  ) -> Range<Int>? {
+    guard let first = needle.first, bytes.count >= needle.count else { return nil }
+    var position = start
+    let last = bytes.count - needle.count
+    while position <= last {
+      guard let candidate = bytes[position...last].firstIndex(of: first) else {
+        return nil
+      }
+      if bytes[candidate..<(candidate + needle.count)].elementsEqual(needle) {
+        return candidate..<(candidate + needle.count)
+      }
+      position = candidate + 1
+    }
+    return nil
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    byte &- UInt8(ascii: "a") < 26
+  }
+
+  /// A letter or digit, ASCII or any byte of a multi-byte character.
+  private static func isWord(_ byte: UInt8) -> Bool {
+    isLetter(byte) || byte &- UInt8(ascii: "0") < 10 || byte >= 0x80
+  }
+
+  /// Byte offsets as indices of `text`; matches start and end on ASCII
+  /// bytes, so they fall on character boundaries.
+  private static func indices(_ range: Range<Int>, in text: String) -> Range<String.Index> {
+    let utf8 = text.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    return lower..<utf8.index(lower, offsetBy: range.count)
   }
 }

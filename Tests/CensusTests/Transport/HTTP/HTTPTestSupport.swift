@@ -155,3 +155,21 @@ let initializeMessage = bytes(
   #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"#
     + #""protocolVersion":"2025-06-18","capabilities":{},"#
     + #""clientInfo":{"name":"t","version":"1"}}}"#)
+
+/// Open TCP connections from this machine to `port` on loopback, read from
+/// /proc/net: only the connections our transports made count, whatever
+/// other tests are doing with descriptors meanwhile.
+func establishedConnections(toPort port: Int) -> Int {
+  let hexPort = String(format: "%04X", port)
+  var count = 0
+  for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+    let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+    for line in text.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: " ")
+      guard fields.count > 3 else { continue }
+      let remote = fields[2].split(separator: ":").last.map(String.init)
+      if remote == hexPort && fields[3] == "01" { count += 1 }
+    }
+  }
+  return count
+}
