@@ -47,8 +47,10 @@ soak: setup build
 	  --fixture Tests/CensusTests/Fixtures/servers/fixture_server.py \
 	  --servers 500 --concurrency 32 --seed 42
 
+# The example job's remote entry is served on loopback while the job runs.
 run: setup release
-	PATH="$(VENV)/bin:$$PATH" $(RELEASE) run manifests/example.yaml
+	PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python manifests/servers/run_with_remote.py \
+	  38931 -- $(RELEASE) run manifests/example.yaml
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
