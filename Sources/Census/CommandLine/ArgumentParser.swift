@@ -76,33 +76,9 @@ struct ParsedArguments {
     _ argument: String, name: String, options: [OptionSpec]
   ) -> String {
     let names = options.map(\.name)
-    if let guess = closestMatch(to: name, among: names) {
+    if let guess = Suggestion.closest(to: name, among: names) {
       return "unknown option '\(argument)' (did you mean '--\(guess)'?)"
     }
     return "unknown option '\(argument)'"
   }
-}
-
-/// The candidate within a small edit distance of `word`, if one is.
-func closestMatch(to word: String, among candidates: [String]) -> String? {
-  let scored = candidates.map { ($0, editDistance(word, $0)) }
-  guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-  return best.1 <= max(1, word.count / 3) ? best.0 : nil
-}
-
-/// Levenshtein distance between two strings, by characters.
-func editDistance(_ first: String, _ second: String) -> Int {
-  let first = Array(first)
-  let second = Array(second)
-  guard !first.isEmpty else { return second.count }
-  var previous = Array(0...second.count)
-  for (row, letter) in first.enumerated() {
-    var current = [row + 1]
-    for (column, other) in second.enumerated() {
-      let substitution = previous[column] + (letter == other ? 0 : 1)
-      current.append(min(substitution, previous[column + 1] + 1, current[column] + 1))
-    }
-    previous = current
-  }
-  return previous[second.count]
 }

@@ -31,7 +31,7 @@ public enum CensusCommand {
     default:
       let commands = ["run", "validate", "diff", "audit"]
       var message = "unknown command '\(first)'"
-      if let guess = closestMatch(to: first, among: commands) {
+      if let guess = Suggestion.closest(to: first, among: commands) {
         message += " (did you mean '\(guess)'?)"
       }
       return usageFailure(message, usage: HelpText.toolUsage)

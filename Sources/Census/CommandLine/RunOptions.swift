@@ -77,7 +77,7 @@ struct RunOptions {
       let names = FailOn.allCases.map(\.rawValue)
       var message = "unknown --fail-on level '\(text)' (known: "
         + names.joined(separator: ", ") + ")"
-      if let guess = closestMatch(to: text, among: names) {
+      if let guess = Suggestion.closest(to: text, among: names) {
         message = "unknown --fail-on level '\(text)' (did you mean '\(guess)'?)"
       }
       throw UsageError(message)
@@ -116,7 +116,7 @@ struct RunOptions {
     if let only {
       for name in only where !names.contains(name) {
         var message = "--only names '\(name)', which \(manifest.path) does not list"
-        if let guess = closestMatch(to: name, among: names) {
+        if let guess = Suggestion.closest(to: name, among: names) {
           message += " (did you mean '\(guess)'?)"
         }
         throw UsageError(message)

@@ -28,7 +28,7 @@ struct ServerAttempts {
       if final || cancellation.isCancelled { break }
       let delay = backoff.delay(after: number, using: &generator)
       console.detail("\(server.name): attempt \(number) failed (\(failure.kind.code)), "
-        + "retrying in \(delay.manifestText)")
+        + "retrying in \(DurationText.format(delay))")
       if !wait(delay) {
         markCancelled(&record)
         break
@@ -95,7 +95,7 @@ struct ServerAttempts {
     if cancellation.isCancelled, failure.kind != .spawnFailed {
       failure.kind = .cancelled
       failure.message = cancellation.reason == .jobTimeout
-        ? "the job ran past job_timeout (\(manifest.limits.jobTimeout.manifestText)) "
+        ? "the job ran past job_timeout (\(DurationText.format(manifest.limits.jobTimeout))) "
           + "before this server finished"
         : "the run was interrupted before this server finished"
       return failure
@@ -103,7 +103,7 @@ struct ServerAttempts {
     switch failure.kind {
     case .startupTimeout:
       failure.message = "no answer to initialize within startup_timeout "
-        + "(\(server.limits.startupTimeout.manifestText)); a slow first start "
+        + "(\(DurationText.format(server.limits.startupTimeout))); a slow first start "
         + "(uvx, npx) may need a larger one"
     case .timeout where deadline == jobDeadline:
       cancellation.cancel(.jobTimeout)
@@ -112,7 +112,7 @@ struct ServerAttempts {
     case .timeout:
       failure.message = failure.message.replacing(
         "the attempt timed out",
-        with: "the attempt ran past timeout (\(server.limits.timeout.manifestText))")
+        with: "the attempt ran past timeout (\(DurationText.format(server.limits.timeout)))")
     default:
       break
     }
@@ -131,7 +131,7 @@ struct ServerAttempts {
   private func markCancelled(_ record: inout ServerRecord) {
     record.status = .cancelled
     let message = cancellation.reason == .jobTimeout
-      ? "the job ran past job_timeout (\(manifest.limits.jobTimeout.manifestText)) "
+      ? "the job ran past job_timeout (\(DurationText.format(manifest.limits.jobTimeout))) "
         + "before this server was started"
       : "the run was interrupted before this server was started"
     record.failure = FailureRecord(kind: "cancelled", message: message, retryable: false)
