@@ -59,7 +59,9 @@ public struct Discoverer {
     discovery.initializeLatency = .nanoseconds(
       Int64(clamping: Deadline.now().nanoseconds - started.nanoseconds))
     let result = try answer.mapError { error in
-      TransportError(.serverError, "the server refused initialize: \(error.message) (code \(error.code))")
+      TransportError(
+        .serverError,
+        "the server refused initialize: \(error.message) (code \(error.code))")
     }.get()
     try record(result, into: &discovery)
     session.protocolVersion = discovery.protocolVersion
@@ -148,8 +150,10 @@ public struct Discoverer {
   }
 
   /// Checks each item on its own, so one bad tool never loses the page.
-  private func validate(_ items: [JSONValue], kind: DiscoveryKind, session: MCPSession) {
-    let required = kind == .resourceTemplates ? "uriTemplate" : (kind == .resources ? "uri" : "name")
+  private func validate(
+    _ items: [JSONValue], kind: DiscoveryKind, session: MCPSession
+  ) {
+    let required = kind.identifyingKey
     for (index, item) in items.enumerated() {
       guard let object = item.objectValue else {
         session.warn("\(kind.method) item \(index) is \(item.typeDescription), not an object")
@@ -163,7 +167,9 @@ public struct Discoverer {
       switch object["inputSchema"] {
       case nil: session.warn("tool '\(name)' has no inputSchema")
       case .object?: break
-      case let other?: session.warn("tool '\(name)' has an inputSchema that is \(other.typeDescription)")
+      case let other?:
+        session.warn(
+          "tool '\(name)' has an inputSchema that is \(other.typeDescription)")
       }
     }
   }

@@ -15,7 +15,7 @@ struct FaultCase: CustomStringConvertible, Sendable {
   var maxMessage = 64 * 1024 * 1024
   var startupTimeout = Duration.seconds(20)
 
-  var description: String { mode + (arguments.isEmpty ? "" : " " + arguments.joined(separator: " ")) }
+  var description: String { ([mode] + arguments).joined(separator: " ") }
 
   static let all: [FaultCase] = [
     FaultCase(mode: "ok", status: .ok),

@@ -129,7 +129,8 @@ import Testing
   @Test func stopsAtACursorThatRepeats() {
     let server = ScriptedServer { method, id, params in
       guard method == "tools/list" else { return Canned.wellBehaved(method, id, params) }
-      return [Canned.result(id: id, #"{"tools":[{"name":"t","inputSchema":{}}],"nextCursor":"same"}"#)]
+      let page = #"{"tools":[{"name":"t","inputSchema":{}}],"nextCursor":"same"}"#
+      return [Canned.result(id: id, page)]
     }
     let (discovery, failure) = discoverer.run(over: server)
     #expect(failure == nil)
@@ -153,7 +154,8 @@ import Testing
   @Test func keepsMalformedToolsAndWarnsForEach() {
     let server = ScriptedServer { method, id, params in
       guard method == "tools/list" else { return Canned.wellBehaved(method, id, params) }
-      let tools = #"[{"name":"a"},{"name":"b","inputSchema":null},7,{"name":"c","inputSchema":{},"x-new":1}]"#
+      let tools = #"[{"name":"a"},{"name":"b","inputSchema":null},7,"#
+        + #"{"name":"c","inputSchema":{},"x-new":1}]"#
       return [Canned.result(id: id, #"{"tools":\#(tools)}"#)]
     }
     let (discovery, failure) = discoverer.run(over: server)
