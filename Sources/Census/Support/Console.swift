@@ -30,7 +30,7 @@ public final class Console: Sendable {
 
   /// Writes requested output (a report streamed with `--out -`) to stdout.
   public func output(_ text: String) {
-    lock.withLock { progressShown in
+    lock.withLock { _ in
       Console.write(text, to: STDOUT_FILENO)
     }
   }
@@ -91,7 +91,8 @@ public final class Console: Sendable {
     bytes.withUnsafeMutableBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        let written = Glibc.write(
+          descriptor, buffer.baseAddress! + offset, buffer.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
           return
