@@ -4,11 +4,14 @@ import Testing
 
 /// The built binary against real, unmodified MCP servers from PyPI.
 @Suite(.serialized) struct RealServerTests {
-  /// Runs the example manifest's three servers once for all tests here.
+  /// Runs the example manifest once for all tests here, the way `make run`
+  /// does: with its remote entry served on loopback for the length of it.
   static let example: Result<(CensusBinary.Outcome, JSONValue, String), Error> = Result {
     let folder = try CensusBinary.temporaryFolder()
-    let outcome = try CensusBinary.run([
-      "run", CensusBinary.root.appendingPathComponent("manifests/example.yaml").path,
+    let manifests = CensusBinary.root.appendingPathComponent("manifests")
+    let outcome = try CensusBinary.runProgram(CensusBinary.python, [
+      manifests.appendingPathComponent("servers/run_with_remote.py").path, "38931", "--",
+      CensusBinary.executable, "run", manifests.appendingPathComponent("example.yaml").path,
       "--out", folder.path,
     ])
     let report = try CensusBinary.report(at: folder.appendingPathComponent("example.json").path)
@@ -27,7 +30,7 @@ import Testing
     let (outcome, report, markdown) = try Self.example.get()
     #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
     #expect(outcome.stdout.isEmpty)
-    #expect(report["summary"]?["ok"] == .number("3"))
+    #expect(report["summary"]?["ok"] == .number("4"))
     #expect(markdown.contains("time"))
   }
 
@@ -66,5 +69,26 @@ import Testing
     #expect(prompt["name"] == .string("review"))
     #expect(prompt["arguments"]?.arrayValue?.count == 2)
     #expect(catalog["instructions"] == .string("Look up books in the team's reading list."))
+  }
+}
+
+extension RealServerTests {
+  @Test func theRemoteEntryIsDiscoveredOverStreamableHTTP() throws {
+    let remote = try server("catalog-remote")
+    #expect(remote["status"] == .string("ok"))
+    #expect(remote["transport"] == .string("streamable-http"))
+    #expect(remote["finalUrl"] == .string("http://127.0.0.1:38931/mcp"))
+    let local = try server("catalog")
+    #expect(remote["tools"] == local["tools"])
+    #expect(remote["resourceTemplates"] == local["resourceTemplates"])
+  }
+
+  @Test func theAcceptedShadowingIsSuppressedNotLost() throws {
+    let (_, report, _) = try Self.example.get()
+    let shadowing = (report["findings"]?.arrayValue ?? []).filter {
+      $0["code"] == .string("MCP003")
+    }
+    #expect(shadowing.count == 2)
+    #expect(shadowing.allSatisfy { $0["suppressed"] == .bool(true) })
   }
 }
