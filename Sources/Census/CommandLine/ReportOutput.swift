@@ -1,7 +1,8 @@
-/// Where a run's reports go: files in a folder, or the JSON on stdout.
+/// Where a run's reports go: files in a folder, or one report on stdout.
 struct ReportOutput {
   /// A folder, or `-` for stdout.
   var directory: String
+  /// The formats to write; with `-`, the first one is streamed.
   var formats: [ReportFormat]
   var console: Console
   var failOn: FailOn
@@ -10,27 +11,32 @@ struct ReportOutput {
   /// - Returns: the paths written (none when streaming to stdout).
   func write(_ report: CensusReport) throws(ReportFileError) -> [String] {
     if directory == "-" {
-      var bytes = JSONWriter(pretty: true).bytes(report.jsonValue())
-      bytes.append(UInt8(ascii: "\n"))
+      let (_, bytes) = rendered(report, as: formats.first ?? .json)
       console.output(String(decoding: bytes, as: UTF8.self))
       return []
     }
     let files = ReportFiles(directory: directory)
     var written: [String] = []
     for format in formats {
-      switch format {
-      case .json: written.append(try files.writeJSON(report))
-      case .markdown: written.append(try files.writeMarkdown(report))
-      case .junit:
-        let text = JUnitReport(failOn: failOn).xml(report)
-        written.append(
-          try files.write(Array(text.utf8), job: report.job, fileExtension: "junit.xml"))
-      case .sarif:
-        var bytes = JSONWriter(pretty: true).bytes(SARIFReport().jsonValue(report))
-        bytes.append(UInt8(ascii: "\n"))
-        written.append(try files.write(bytes, job: report.job, fileExtension: "sarif"))
-      }
+      let (fileExtension, bytes) = rendered(report, as: format)
+      written.append(try files.write(bytes, job: report.job, fileExtension: fileExtension))
     }
     return written
+  }
+
+  /// The report in one format, with the file extension it is written under.
+  private func rendered(
+    _ report: CensusReport, as format: ReportFormat
+  ) -> (String, [UInt8]) {
+    switch format {
+    case .json:
+      return ("json", JSONWriter(pretty: true).bytes(report.jsonValue()) + [0x0A])
+    case .markdown:
+      return ("md", Array(MarkdownReport().markdown(report).utf8))
+    case .junit:
+      return ("junit.xml", Array(JUnitReport(failOn: failOn).xml(report).utf8))
+    case .sarif:
+      return ("sarif", JSONWriter(pretty: true).bytes(SARIFReport().jsonValue(report)) + [0x0A])
+    }
   }
 }

@@ -31,6 +31,7 @@ enum RunCommand {
       worst = moreSevere(worst, code)
       if cancellation.reason == .interrupted { break }
     }
+    ProcessGroups.killOrphans()
     return worst
   }
 
@@ -69,7 +70,34 @@ enum RunCommand {
         failed = true
       }
     }
+    if !failed, let problem = outputProblem(jobs, options: options) {
+      console.diagnostic("mcp-census: error: \(problem)")
+      failed = true
+    }
     return failed ? nil : jobs
+  }
+
+  /// Why the reports could not be written, found before any server runs:
+  /// two jobs that would overwrite each other's reports, or a folder that
+  /// cannot be created or written.
+  private static func outputProblem(_ jobs: [Job], options: RunOptions) -> String? {
+    var folders: [String: String] = [:]
+    for job in jobs {
+      let folder = options.out ?? job.manifest.output.dir
+      if folder == "-" { continue }
+      let key = folder + "/" + job.manifest.job
+      if let other = folders[key] {
+        return "\(job.manifest.path) and \(other) both name job "
+          + "'\(job.manifest.job)'; their reports in \(folder) would overwrite each other"
+      }
+      folders[key] = job.manifest.path
+      do {
+        try ReportFiles(directory: folder).prepareDirectory()
+      } catch {
+        return "cannot write reports to \(folder): \(error)"
+      }
+    }
+    return nil
   }
 
   /// The `--baseline` report: a path must be readable (a usage error
@@ -87,12 +115,15 @@ enum RunCommand {
       guard let path else { return nil }
       do {
         return try SavedReport.load(path: path)
-      } catch {
+      } catch .missing {
         console.note(
-          "mcp-census: note: no previous report to compare with "
-            + "(\(UntrustedText.terminalSafe(error.message))); "
+          "mcp-census: note: no previous report at \(path) to compare with; "
             + "drift starts from this run")
         return nil
+      } catch {
+        throw UsageError(
+          "--baseline previous: \(UntrustedText.terminalSafe(error.message)); "
+            + "move it aside to start drift afresh")
       }
     }
     do {
@@ -127,9 +158,11 @@ enum RunCommand {
     let report = audited(runner.run(), job: job)
     let written: [String]
     do {
+      let streamed = [options.formats?.first ?? .json]
       written = try ReportOutput(
         directory: options.out ?? job.manifest.output.dir,
-        formats: job.manifest.output.formats, console: console,
+        formats: options.out == "-" ? streamed : job.manifest.output.formats,
+        console: console,
         failOn: options.failOn
       ).write(report)
     } catch {
@@ -151,12 +184,7 @@ enum RunCommand {
       guard let spec = manifest.servers.first(where: {
         $0.name == report.servers[index].name
       }) else { continue }
-      let facts = ManifestFacts(spec, secrets: manifest.secrets)
-      report.servers[index].manifestFacts = facts
-      if case .stdio(let launch) = spec.endpoint {
-        report.servers[index].target = masked(
-          report.servers[index].target, launch: launch, facts: facts)
-      }
+      report.servers[index].manifestFacts = ManifestFacts(spec, secrets: manifest.secrets)
     }
     report.suppressions = manifest.suppressions
     report.findings = Audit.findings(for: report)
@@ -164,25 +192,6 @@ enum RunCommand {
       report.drift = DriftComparison.compare(baseline: baseline, current: report)
     }
     return report
-  }
-
-  /// `target` with each argument the audit found to be a literal secret
-  /// replaced by the redaction marker.
-  private static func masked(
-    _ target: String, launch: StdioLaunch, facts: ManifestFacts
-  ) -> String {
-    var target = target
-    for secret in facts.literalSecrets where secret.location.hasPrefix("args[") {
-      let digits = secret.location.dropFirst(5).prefix { $0 != "]" }
-      guard let index = Int(digits), launch.args.indices.contains(index) else {
-        continue
-      }
-      let argument = launch.args[index]
-      let value = argument.split(separator: "=", maxSplits: 1).last
-        .map(String.init) ?? argument
-      target = Redactor(secrets: [value]).redact(target)
-    }
-    return target
   }
 
   /// Findings counts and drift on stderr; each finding with --verbose.

@@ -55,18 +55,21 @@ struct RunOptions {
     if out == "-" && manifests.count > 1 {
       throw UsageError("--out - streams one report; give one manifest")
     }
+    if out == "-", let formats, formats.count > 1 {
+      throw UsageError("--out - streams one report; give one --format")
+    }
   }
 
   private static func formats(_ list: String) throws(UsageError) -> [ReportFormat] {
     var result: [ReportFormat] = []
-    for name in list.split(separator: ",") {
+    for name in list.split(separator: ",", omittingEmptySubsequences: false) {
       guard let format = ReportFormat(rawValue: String(name)),
         RunCommand.supportedFormats.contains(format)
       else {
         let known = RunCommand.supportedFormats.map(\.rawValue).joined(separator: ", ")
         throw UsageError("unknown format '\(name)' (known: \(known))")
       }
-      result.append(format)
+      if !result.contains(format) { result.append(format) }
     }
     return result
   }

@@ -34,10 +34,12 @@ public enum ManifestLoader {
     try load(bytes: Array(text.utf8), path: path, environment: environment)
   }
 
-  /// Decodes manifest bytes, which must be UTF-8.
+  /// Decodes manifest bytes, which must be UTF-8. A byte order mark, as
+  /// some Windows editors write, is skipped.
   public static func load(
     bytes: [UInt8], path: String, environment: [String: String]
   ) throws(ManifestErrors) -> Manifest {
+    let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     var diagnostics = DiagnosticCollector(path: path)
     guard bytes.count <= maximumFileSize else {
       diagnostics.report(

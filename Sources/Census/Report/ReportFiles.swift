@@ -110,6 +110,16 @@ public struct ReportFiles: Sendable {
     _ = try retrying("sync the folder", path) { fsync(descriptor) }
   }
 
+  /// Creates the output folder when missing and checks it can be written,
+  /// so a run finds out before it discovers anything, not after.
+  public func prepareDirectory() throws(ReportFileError) {
+    let folder = directory.isEmpty ? "." : directory
+    try createDirectory(folder)
+    guard access(folder, W_OK) == 0 else {
+      throw ReportFileError(operation: "write into the folder", path: folder, code: errno)
+    }
+  }
+
   /// `mkdir -p`: every missing folder on the way, an existing one kept.
   private func createDirectory(_ path: String) throws(ReportFileError) {
     var prefix = path.hasPrefix("/") ? "/" : ""

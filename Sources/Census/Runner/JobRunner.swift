@@ -56,7 +56,8 @@ public final class JobRunner: Sendable {
     }
     progress.begin(total: runnable.count)
 
-    let timer = DispatchSource.makeTimerSource(queue: .global())
+    let timer = DispatchSource.makeTimerSource(
+      queue: DispatchQueue(label: "mcp-census.deadline"))
     let jobTimeout = Int(clamping: manifest.limits.jobTimeout.nanoseconds)
     timer.schedule(deadline: .now() + .nanoseconds(jobTimeout))
     timer.setEventHandler { [cancellation] in cancellation.cancel(.jobTimeout) }
@@ -66,7 +67,7 @@ public final class JobRunner: Sendable {
     let permits = DispatchSemaphore(value: manifest.limits.concurrency)
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async {
+    DispatchQueue(label: "mcp-census.feeder").async {
       for index in runnable {
         permits.wait()
         group.enter()
@@ -106,24 +107,5 @@ public final class JobRunner: Sendable {
     if !server.enabled { return "disabled in the manifest (enabled: false)" }
     if !selected.contains(server.name) { return selectionReason }
     return nil
-  }
-}
-
-extension Manifest {
-  /// Values to mask in every output: interpolated values, header values and
-  /// env values whose names say they are credentials.
-  public var secretValues: Set<String> {
-    var values = secrets
-    for server in servers {
-      switch server.endpoint {
-      case .stdio(let launch):
-        for (name, value) in launch.env where Redactor.looksSecret(name: name) {
-          values.insert(value)
-        }
-      case .http(_, _, let headers):
-        values.formUnion(headers.values)
-      }
-    }
-    return values
   }
 }

@@ -58,9 +58,10 @@ struct ServerAttempts {
         startupDeadline: startupDeadline, deadline: deadline)
       (discovery, failure) = discoverer.run(over: transport)
       transport.close()
-      record.stderrTail = nonEmpty(redactor.redact(transport.stderrTail))
+      record.stderrTail = nonEmpty(redactor.redactTail(transport.stderrTail))
       showStderr(record.stderrTail)
       record.finalURL = transport.details.finalURL.map(redactor.redact)
+      record.transport = transport.details.name
       if let status = transport.details.exitStatus, var error = failure,
         case .exited = error.kind {
         error.kind = .exited(status)
@@ -151,18 +152,24 @@ struct ServerAttempts {
   private func redacted(_ failure: FailureRecord) -> FailureRecord {
     var failure = failure
     failure.message = redactor.redact(failure.message)
+    failure.challenge = failure.challenge.map(redactor.redact)
     return failure
   }
 
+  /// Every text of a discovery: what the server sent as data loses long
+  /// secrets, our own words (warnings, list errors) lose all of them.
   private func redacted(_ discovery: Discovery) -> Discovery {
     guard !redactor.isEmpty else { return discovery }
     var discovery = discovery
-    discovery.serverInfo = discovery.serverInfo.map(redactor.redact)
-    discovery.capabilities = discovery.capabilities.map(redactor.redact)
-    discovery.instructions = discovery.instructions.map(redactor.redact)
+    discovery.protocolVersion = discovery.protocolVersion.map(redactor.redactData)
+    discovery.serverInfo = discovery.serverInfo.map(redactor.redactData)
+    discovery.capabilities = discovery.capabilities.map(redactor.redactData)
+    discovery.instructions = discovery.instructions.map(redactor.redactData)
     discovery.warnings = discovery.warnings.map(redactor.redact)
     for index in discovery.lists.indices {
-      discovery.lists[index].items = discovery.lists[index].items.map(redactor.redact)
+      discovery.lists[index].items = discovery.lists[index].items.map(redactor.redactData)
+      discovery.lists[index].truncated = discovery.lists[index].truncated.map(redactor.redact)
+      discovery.lists[index].error = discovery.lists[index].error.map(redactor.redact)
     }
     return discovery
   }

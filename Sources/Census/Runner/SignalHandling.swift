@@ -6,6 +6,8 @@ import Glibc
 /// The first stops the job: no new server starts, running ones are stopped
 /// by their process groups, and the partial report is written. A second
 /// SIGINT kills every process group we started and exits 130 at once.
+/// The handlers run on a serial queue of their own, which always has a
+/// thread: on a shared queue they could wait behind blocked workers.
 final class SignalHandling {
   private let sources: [DispatchSourceSignal]
   private let count = Locked(0)
@@ -14,8 +16,9 @@ final class SignalHandling {
     let signals = [SIGINT, SIGTERM]
     for number in signals { signal(number, SIG_IGN) }
     let count = self.count
+    let queue = DispatchQueue(label: "mcp-census.signals")
     sources = signals.map { number in
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler {
         let delivered = max(1, Int(source.data))
         let seen = count.withLock { value in
@@ -29,6 +32,7 @@ final class SignalHandling {
           cancellation.cancel(.interrupted)
         } else {
           ProcessGroups.shared.killAll()
+          ProcessGroups.killOrphans()
           _exit(ExitCode.interrupted)
         }
       }

@@ -155,6 +155,8 @@ extension StdioTransport {
     var failure: TransportError?
     var isClosed = false
     var leaderExited = false
+    /// Lines skipped as noise so far; past `noiseLimit` the server fails.
+    var skippedLines = 0
 
     init(child: ChildProcess, maxMessage: Int) {
       self.child = child
@@ -230,6 +232,10 @@ extension StdioTransport {
     if let reason = cancellation.reason { throw Self.cancelledError(reason) }
   }
 
+  /// Lines of noise tolerated before a server counts as broken: a banner
+  /// and some logging are common, a stdout that is all noise is not.
+  static let noiseLimit = 10_000
+
   /// Takes complete lines until one holds a message, recording warnings
   /// for what is skipped.
   private func nextMessage(
@@ -250,7 +256,10 @@ extension StdioTransport {
       }
       guard let line else { return nil }
 
-      switch StdoutLine(line) {
+      let kind = StdoutLine(line)
+      if case .noise = kind { try countNoise(connection) }
+      if case .invalidUTF8 = kind { try countNoise(connection) }
+      switch kind {
       case .blank:
         continue
       case .message(let message):
@@ -270,6 +279,17 @@ extension StdioTransport {
             + "(\(line.count) bytes)")
       }
     }
+  }
+
+  private func countNoise(_ connection: Connection) throws(TransportError) {
+    connection.skippedLines += 1
+    guard connection.skippedLines > Self.noiseLimit else { return }
+    let failure = TransportError(
+      .protocolViolation,
+      "the server wrote more than \(Self.noiseLimit) lines to stdout that are "
+        + "not JSON-RPC; stdout must carry only messages (log to stderr)")
+    connection.failure = failure
+    throw failure
   }
 
   private func warn(_ warning: String) {

@@ -140,3 +140,71 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["job.yaml"])
   }
 }
+
+/// Output problems are found before any server runs.
+extension FailureTests {
+  func okManifest(in folder: URL, job: String = "e2e", name: String = "job.yaml") throws
+    -> String
+  {
+    try CensusBinary.write("""
+      version: 1
+      job: \(job)
+      servers:
+        - name: a
+          command: \(CensusBinary.python)
+          args: [\(fixture), ok]
+      """, to: name, in: folder)
+  }
+
+  @Test func anEmptyFormatListIsAUsageError() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcome = try CensusBinary.run(["run", try okManifest(in: folder), "--format", ""])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("unknown format ''"))
+  }
+
+  @Test func outDashStreamsTheOneFormatAskedFor() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try okManifest(in: folder)
+    let markdown = try CensusBinary.run(["run", path, "--out", "-", "--format", "markdown"])
+    #expect(markdown.status == 0)
+    #expect(markdown.stdout.hasPrefix("# mcp-census report: e2e"))
+    let two = try CensusBinary.run(["run", path, "--out", "-", "--format", "json,sarif"])
+    #expect(two.status == 2)
+    #expect(two.stderr.contains("--out - streams one report; give one --format"))
+  }
+
+  @Test func twoManifestsOfOneJobWouldCollide() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try okManifest(in: folder)
+    let second = try okManifest(in: folder, name: "copy.yaml")
+    let outcome = try CensusBinary.run(["run", first, second, "--out", folder.path])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("both name job 'e2e'"))
+  }
+
+  @Test func anUnwritableOutputIsFoundBeforeAnythingRuns() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let blocker = try CensusBinary.write("not a folder", to: "blocker", in: folder)
+    let outcome = try CensusBinary.run(["run", try okManifest(in: folder), "--out", blocker])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("cannot write reports to \(blocker)"))
+  }
+
+  @Test func anUnreadablePreviousReportIsAnErrorNotAFreshStart() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    _ = try CensusBinary.write("garbage", to: "e2e.json", in: folder)
+    let outcome = try CensusBinary.run([
+      "run", try okManifest(in: folder), "--out", folder.path, "--baseline", "previous",
+    ])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("--baseline previous:"))
+    let kept = try String(contentsOf: folder.appendingPathComponent("e2e.json"), encoding: .utf8)
+    #expect(kept == "garbage")
+  }
+}

@@ -98,10 +98,9 @@ import Testing
   @Test func aSecondInterruptEndsAtOnceAndLeavesNoChildren() throws {
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let manifest = try CensusBinary.write(job([
-      server("stubborn1", "stubborn", state: folder),
-      server("stubborn2", "stubborn", state: folder),
-    ], limits: "concurrency: 2"), to: "j.yaml", in: folder)
+    let stubborn = (1...4).map { server("stubborn\($0)", "stubborn", state: folder) }
+    let manifest = try CensusBinary.write(
+      job(stubborn, limits: "concurrency: 2"), to: "j.yaml", in: folder)
     let stderr = Pipe()
     let process = try start(manifest, out: folder, stderr: stderr)
     try waitForServers(2, in: folder)
@@ -114,6 +113,39 @@ import Testing
     #expect(Deadline.now().nanoseconds - second.nanoseconds < 1_000_000_000)
     #expect(process.terminationStatus == 130)
     #expect(noSurvivors(in: folder))
+  }
+
+  @Test func aProcessThatLeftItsGroupIsStoppedToo() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try CensusBinary.write(
+      job([server("escapee", "escapee", state: folder)], limits: "retries: 0"),
+      to: "j.yaml", in: folder)
+    let outcome = try CensusBinary.run(["run", manifest, "--out", folder.path, "--quiet"])
+    #expect(outcome.status == 0)
+    let pids = try String(
+      contentsOf: folder.appendingPathComponent("pids"), encoding: .utf8)
+    #expect(pids.split(separator: "\n").count == 2)
+    #expect(noSurvivors(in: folder))
+  }
+
+  @Test func aStdoutOfNothingButNoiseFailsTheServer() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try CensusBinary.write(
+      job([server("noisy", "noise-flood", state: folder)], limits: "retries: 2"),
+      to: "j.yaml", in: folder)
+    let outcome = try CensusBinary.run(["run", manifest, "--out", folder.path, "--quiet"])
+    #expect(outcome.status == 3)
+    let report = try CensusBinary.report(at: folder.appendingPathComponent("life.json").path)
+    let noisy = try #require(report["servers"]?[0])
+    #expect(noisy["error"]?["kind"] == .string("protocolViolation"))
+    #expect(noisy["attempts"]?.arrayValue?.count == 1)
+    #expect(noisy["error"]?["message"]?.stringValue?.contains(
+      "more than 10000 lines to stdout that are not JSON-RPC") == true)
+    #expect(noisy["warnings"]?.arrayValue == [.string(
+      #"skipped a line of stdout that is not JSON-RPC (23 bytes): "#
+        + #""DEBUG still starting up" (10000 times)"#)])
   }
 
   @Test func theJobDeadlineEndsEverythingInTime() throws {

@@ -34,6 +34,12 @@ Modes (one per kind of misbehaviour in INTEROP.md):
   batch         a 2025-03-26 server that answers inside a batch
   crash-until   crashes until started --times times (counted in --state)
   barrier       answers initialize once --limit servers are alive together
+  noise-flood   writes nothing but log lines to stdout, for ever
+  escapee       starts a child in a session of its own (setsid), which
+                leaves the server's process group, then serves
+  echo-env      repeats the value of $ECHO everywhere a server can: server
+                info, instructions, a tool, an error, the start of its
+                stderr tail (cut 5 characters into the value)
   file          serves what the JSON file --tools FILE holds: a list of
                 tools, or an object with "tools", "prompts", "instructions",
                 "protocolVersion" and "serverInfo"; read at start, so a test
@@ -149,6 +155,15 @@ class Server:
         self.version = self.definition.get("protocolVersion", self.version)
 
     def load_definition(self):
+        if self.mode == "echo-env":
+            secret = os.environ.get("ECHO", "")
+            return {
+                "serverInfo": {"name": "echo", "version": secret},
+                "instructions": f"Use the key {secret} for everything.",
+                "tools": [{"name": "leak", "description": f"key is {secret}",
+                           "inputSchema": {"type": "object"}}],
+                "prompts": [],
+            }
         if self.mode == "evil":
             return EVIL
         if self.mode == "clean":
@@ -285,6 +300,8 @@ class Server:
                 self.initialize(request)
             elif method == "tools/list":
                 self.tools_list(request)
+            elif method == "prompts/list" and self.mode == "echo-env":
+                self.fail(request, -32000, "boom " + os.environ.get("ECHO", ""))
             elif method == "prompts/list" and "prompts" in self.definition:
                 self.answer(request, {"prompts": self.definition["prompts"]})
             elif method == "ping":
@@ -351,6 +368,28 @@ def main():
     elif mode == "exit":
         sys.stderr.write("fixture: OPENAI_API_KEY is not set; cannot start\n")
         sys.exit(options.code)
+    elif mode == "escapee":
+        arguments = [sys.executable, __file__, "escapee", "--child"]
+        if options.state:
+            arguments += ["--state", options.state]
+        subprocess.Popen(arguments, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and options.state:
+            with open(os.path.join(options.state, "pids")) as handle:
+                if len(handle.readlines()) >= 2:
+                    break
+            time.sleep(0.01)
+        server.serve()
+    elif mode == "noise-flood":
+        while True:
+            sys.stdout.write("DEBUG still starting up\n")
+    elif mode == "echo-env":
+        secret = os.environ.get("ECHO", "")
+        sys.stderr.write(secret + "e" * (65536 - len(secret) + 5) + "\n")
+        sys.stderr.flush()
+        server.serve()
     elif mode == "stderr-flood":
         chunk = "e" * 65536 + "\n"
         for _ in range((options.size or 100) * 16):
