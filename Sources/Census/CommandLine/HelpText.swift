@@ -121,6 +121,10 @@ enum HelpText {
 
     Exit codes: 0 no drift, 1 drift, 2 usage error or unreadable report.
 
+    Examples:
+      mcp-census diff reports/yesterday.json reports/nightly.json
+      mcp-census diff old.json new.json --format json | jq .serversAdded
+
     """
 
   static let auditUsage =
@@ -141,6 +145,10 @@ enum HelpText {
     report; 3 the report has servers that were not discovered (unless
     --fail-on never); 1 drift recorded in the report or findings at or
     above the level, as for run; 0 otherwise.
+
+    Examples:
+      mcp-census audit reports/nightly.json --fail-on medium
+      mcp-census audit reports/nightly.json --format sarif > audit.sarif
 
     """
 

@@ -154,14 +154,19 @@ struct EntryConverter {
     return "${\(variable)}"
   }
 
-  /// A header value: every literal value is a possible credential, so it
-  /// moves to a variable; an `Authorization` scheme word is kept.
+  /// A header value: a literal credential (by the header's name or the
+  /// value's shape) moves to a variable, keeping an `Authorization`
+  /// scheme word; `Content-Type` and the like are copied.
   private mutating func header(
     _ name: String, _ value: String, server: String,
     rewriter: ReferenceRewriter
   ) -> String {
     let (text, referenced) = rewriter.rewrite(value, variables: &variables)
-    guard !referenced, !value.isEmpty else { return text }
+    let lower = name.lowercased()
+    let secret = lower.hasSuffix("authorization") || lower == "cookie"
+      || Redactor.looksSecret(name: name)
+      || SecretShape.hint(value, namedAsSecret: false) != nil
+    guard !referenced, secret, !value.isEmpty else { return text }
     var scheme = ""
     var credential = value
     for word in ["Bearer ", "Basic ", "Token "]
@@ -172,7 +177,7 @@ struct EntryConverter {
     let fallback = ImportVariables.name(server, name)
     let variable = variables.variable(
       forSecret: credential, preferred: fallback, fallback: fallback,
-      reason: "\(rewriter.context): headers.\(name) (a literal value, not copied)")
+      reason: "\(rewriter.context): headers.\(name) (a literal secret, not copied)")
     return scheme + "${\(variable)}"
   }
 
