@@ -93,7 +93,8 @@ enum ImportCommand {
         say("mcp-census: error: cannot write the manifest: \(error)")
         return ExitCode.usage
       }
-      say("wrote \(out): \(manifest.servers.filter { $0.endpoint != nil }.count) servers")
+      let count = manifest.servers.filter { $0.endpoint != nil }.count
+      say("wrote \(out): \(count) servers")
     } else {
       Console.write(text, to: STDOUT_FILENO)
     }

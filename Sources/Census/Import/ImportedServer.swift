@@ -121,7 +121,8 @@ struct EntryConverter {
         guard let text = scalarText(item) else {
           throw UsageError("args[\(index)] is \(item.typeDescription)")
         }
-        args.append(argument(text, index: index, server: entry.name, rewriter: rewriter))
+        args.append(argument(
+          text, index: index, server: entry.name, rewriter: rewriter))
       }
     }
     var env: [(String, String)] = []
@@ -191,9 +192,9 @@ struct EntryConverter {
     let secretPart = parts.last ?? value
     guard !referenced, SecretShape.hint(secretPart, namedAsSecret: false) != nil
     else { return text }
+    let name = ImportVariables.name(server, "ARG", "\(index)")
     let variable = variables.variable(
-      forSecret: secretPart, preferred: ImportVariables.name(server, "ARG", "\(index)"),
-      fallback: ImportVariables.name(server, "ARG", "\(index)"),
+      forSecret: secretPart, preferred: name, fallback: name,
       reason: "\(rewriter.context): args[\(index)] (a literal secret, not copied)")
     let prefix = parts.count == 2 ? parts[0] + "=" : ""
     return prefix.replacingDollars() + "${\(variable)}"

@@ -27,7 +27,9 @@ struct ReferenceRewriter {
           continue
         }
       }
-      let word = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+      let word = rest.prefix {
+        $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")
+      }
       if !word.isEmpty, ImportVariables.isVariableName(String(word)) {
         variables.reference(String(word), reason: "referenced in \(context)")
         output += "${\(word)}"

@@ -43,7 +43,8 @@ final class YAMLEmitter {
       guard let context, let buffer else { return 0 }
       let output = Unmanaged<OutputBuffer>.fromOpaque(context)
         .takeUnretainedValue()
-      output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+      let written = UnsafeBufferPointer(start: buffer, count: size)
+      output.bytes.append(contentsOf: written)
       return 1
     }, context)
   }
@@ -84,10 +85,16 @@ final class YAMLEmitter {
       try emit { yaml_sequence_end_event_initialize($0) }
     case .mapping(let pairs):
       try emit {
-        yaml_mapping_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
+        yaml_mapping_start_event_initialize(
+          $0, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
       }
       for (key, value) in pairs {
-        try scalar(key, style: YAML_ANY_SCALAR_STYLE)
+        // A key like `<<` or `x: y` is quoted so it reads back as itself.
+        let simple = !key.isEmpty && key.allSatisfy {
+          $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0))
+        }
+        let style = simple ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        try scalar(key, style: style)
         try write(value)
       }
       try emit { yaml_mapping_end_event_initialize($0) }

@@ -44,7 +44,9 @@ enum BuildInfo {
     let line = String(decoding: buffer.prefix { $0 != 0 }.map {
       UInt8(bitPattern: $0)
     }, as: UTF8.self)
-    let trimmed = line.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+    let trimmed = line.filter {
+      $0.isLetter || $0.isNumber || $0 == "-" || $0 == "."
+    }
     return String(trimmed.prefix(64))
   }
 }

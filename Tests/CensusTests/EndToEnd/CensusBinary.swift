@@ -55,8 +55,9 @@ enum CensusBinary {
       files.append(try write(outcome.stdout, to: "streamed.json", in: folder))
     } else {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+      // Only reports: tests also keep baselines and tool lists there.
       files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
-        .sorted().map { out + "/" + $0 }
+        .sorted().map { out + "/" + $0 }.filter(isReport)
     }
     guard !files.isEmpty else { return }
     let check = try runProgram(
@@ -120,6 +121,14 @@ enum CensusBinary {
     let url = folder.appendingPathComponent(name)
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url.path
+  }
+
+  /// Whether the file holds a JSON object with `schemaVersion`.
+  static func isReport(_ path: String) -> Bool {
+    guard let data = FileManager.default.contents(atPath: path),
+      let value = try? JSONParser.parse(Array(data))
+    else { return false }
+    return value["schemaVersion"] != nil
   }
 
   /// Reads and parses a JSON report.

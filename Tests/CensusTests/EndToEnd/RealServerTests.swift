@@ -4,12 +4,13 @@ import Testing
 
 /// The built binary against real, unmodified MCP servers from PyPI.
 @Suite(.serialized) struct RealServerTests {
-  /// Runs the example manifest's three servers once for all tests here.
+  /// Runs the example manifest's three stdio servers once for all tests
+  /// here (its remote entry needs the loopback server `make run` starts).
   static let example: Result<(CensusBinary.Outcome, JSONValue, String), Error> = Result {
     let folder = try CensusBinary.temporaryFolder()
     let outcome = try CensusBinary.run([
       "run", CensusBinary.root.appendingPathComponent("manifests/example.yaml").path,
-      "--out", folder.path,
+      "--out", folder.path, "--only", "time,git,catalog",
     ])
     let report = try CensusBinary.report(at: folder.appendingPathComponent("example.json").path)
     let markdown = try String(
