@@ -2,7 +2,7 @@
 #   make run      set up, build and run the example job (reports in reports/)
 #   make test     set up and run every test
 #   make build    debug build;  make release: optimised build
-#   make install  PREFIX=/usr/local (default)
+#   make install  PREFIX=/usr/local (default): binary, man page, completions
 #   make soak     500 misbehaving servers at concurrency 32, checked for leaks
 #   make fuzz     fuzz the manifest loader for FUZZ_SECONDS (default 60)
 
@@ -14,7 +14,7 @@ STAMP   := $(VENV)/.installed
 RELEASE := .build/release/mcp-census
 DEBUG   := .build/debug/mcp-census
 
-.PHONY: all setup yaml build release test run install clean fuzz soak
+.PHONY: all setup yaml build release test run install install-files clean fuzz soak
 
 all: build
 
@@ -32,14 +32,22 @@ $(STAMP): requirements.txt
 
 setup: yaml $(STAMP)
 
+# --version names the commit, read from a file beside the binary: SwiftPM
+# cannot pass a string into the build, and a plain `swift build` binary
+# without the file says "commit unknown".
+COMMIT = { git rev-parse --short=12 HEAD 2>/dev/null || echo unknown; }
+
 build: yaml
 	$(SWIFT) build
+	$(COMMIT) > .build/debug/mcp-census.commit
 
 release: yaml
 	$(SWIFT) build -c release
+	$(COMMIT) > .build/release/mcp-census.commit
 
 test: setup
 	$(SWIFT) build --build-tests
+	$(COMMIT) > .build/debug/mcp-census.commit
 	MCP_CENSUS_VENV=$(VENV) $(SWIFT) test --skip-build
 
 soak: setup build
@@ -52,9 +60,24 @@ run: setup release
 	PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python manifests/servers/run_with_remote.py \
 	  38931 -- $(RELEASE) run manifests/example.yaml
 
+# The binary, its commit, the man page and the bash and zsh completions.
+# `install-files BINARY=...` installs an already built binary (the tests
+# install the debug one this way).
+BINARY ?= $(RELEASE)
+SHARE  := $(DESTDIR)$(PREFIX)/share
+
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(RELEASE) $(DESTDIR)$(PREFIX)/bin/mcp-census
+	$(MAKE) --no-print-directory install-files
+
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/man/man1 $(SHARE)/mcp-census \
+	  $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions
+	install -m 755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/mcp-census
+	$(COMMIT) > $(SHARE)/mcp-census/commit
+	install -m 644 docs/mcp-census.1 $(SHARE)/man/man1/mcp-census.1
+	install -m 644 completions/mcp-census.bash \
+	  $(SHARE)/bash-completion/completions/mcp-census
+	install -m 644 completions/_mcp-census $(SHARE)/zsh/site-functions/_mcp-census
 
 # libFuzzer over the manifest loader, from its own package in Fuzz/ so the
 # main build never sees an executable without main. New inputs go to the

@@ -18,7 +18,10 @@ public enum CensusCommand {
       Console.write(HelpText.tool, to: STDOUT_FILENO)
       return ExitCode.success
     case "--version":
-      Console.write("mcp-census \(version)\n", to: STDOUT_FILENO)
+      let commit = BuildInfo.commit()
+      Console.write(
+        BuildInfo.versionLine(version: version, commit: commit) + "\n",
+        to: STDOUT_FILENO)
       return ExitCode.success
     case "run":
       return RunCommand.main(arguments: rest, environment: environment)
@@ -28,8 +31,12 @@ public enum CensusCommand {
       return DiffCommand.main(arguments: rest)
     case "audit":
       return AuditCommand.main(arguments: rest)
+    case "merge":
+      return MergeCommand.main(arguments: rest, environment: environment)
+    case "import":
+      return ImportCommand.main(arguments: rest, environment: environment)
     default:
-      let commands = ["run", "validate", "diff", "audit"]
+      let commands = ["run", "validate", "diff", "audit", "merge", "import"]
       var message = "unknown command '\(first)'"
       if let guess = Suggestion.closest(to: first, among: commands) {
         message += " (did you mean '\(guess)'?)"

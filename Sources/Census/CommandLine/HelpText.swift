@@ -5,6 +5,8 @@ enum HelpText {
            mcp-census validate MANIFEST...
            mcp-census diff OLD.json NEW.json [--format text|json]
            mcp-census audit REPORT.json [--fail-on LEVEL] [--format FORMAT]
+           mcp-census merge REPORT.json... --out DIR [options]
+           mcp-census import FILE... [--local] [--out FILE] [--job NAME]
     """
 
   static let exitCodes = """
@@ -39,10 +41,12 @@ enum HelpText {
       validate   check manifests and print their effective limits; run nothing
       diff       what changed between two saved reports
       audit      run the checks again on a saved report, offline
+      merge      combine the reports of 'run --shard' into one
+      import     write a manifest from MCP client configurations
 
     Options:
       -h, --help   this text; 'mcp-census COMMAND --help' for a command
-      --version    the tool's version
+      --version    the tool's version and the commit it was built from
 
     \(exitCodes)
 
@@ -52,6 +56,8 @@ enum HelpText {
       mcp-census run nightly.yaml --only docs,time --format json --out -
       mcp-census run nightly.yaml --baseline previous --fail-on drift
       mcp-census diff reports/old.json reports/nightly.json
+      mcp-census import ~/.cursor/mcp.json --out manifests/cursor.yaml
+      mcp-census run nightly.yaml --shard 2/4 --out shards/2
 
     """
 
@@ -77,6 +83,10 @@ enum HelpText {
       --retries N           extra attempts after a retryable failure (0...10)
       --only NAME[,NAME]    discover only these servers; others are skipped
       --tag TAG             discover only servers with this tag
+      --shard I/N           run only the servers whose name hashes to shard
+                            I of N (1 <= I <= N <= 1000); the others are
+                            skipped as "in shard K of N". A shard may hold
+                            no server: that is not an error
       --quiet               no progress and no closing summary
       --verbose             per-server steps on stderr
       -h, --help            this text
@@ -92,6 +102,7 @@ enum HelpText {
       mcp-census run manifests/example.yaml
       mcp-census run nightly.yaml --concurrency 16 --timeout 10s
       mcp-census run nightly.yaml --tag core --format json --out - | jq .summary
+      mcp-census run nightly.yaml --shard 1/3 --out shards/1 --format json
 
     """
 
@@ -109,6 +120,10 @@ enum HelpText {
     stdout, or JSON with --format json.
 
     Exit codes: 0 no drift, 1 drift, 2 usage error or unreadable report.
+
+    Examples:
+      mcp-census diff reports/yesterday.json reports/nightly.json
+      mcp-census diff old.json new.json --format json | jq .serversAdded
 
     """
 
@@ -131,6 +146,10 @@ enum HelpText {
     --fail-on never); 1 drift recorded in the report or findings at or
     above the level, as for run; 0 otherwise.
 
+    Examples:
+      mcp-census audit reports/nightly.json --fail-on medium
+      mcp-census audit reports/nightly.json --format sarif > audit.sarif
+
     """
 
   static let validateUsage = "usage: mcp-census validate MANIFEST..."
@@ -148,6 +167,76 @@ enum HelpText {
 
     Example:
       mcp-census validate manifests/*.yaml
+
+    """
+
+  static let mergeUsage =
+    "usage: mcp-census merge REPORT.json... --out DIR [options]"
+
+  static let merge = """
+    mcp-census merge: combine the reports of one job's shards into the
+    report a single run would have written.
+
+    \(mergeUsage)
+
+    Give the JSON report of every shard ('run --shard I/N'). Each server's
+    record is taken from the shard that ran it; the summary and the
+    findings (a tool name two shards both offer, for one) are worked out
+    again over all servers, then drift against --baseline. The reports
+    must be of the same job and manifest, and every shard 1...N must be
+    there exactly once: what is missing or given twice is named, exit 2.
+      --out DIR             where the merged reports go ('-': JSON on stdout)
+      --format LIST         json,markdown,junit,sarif (default json,markdown)
+      --baseline REPORT     compare the merged report with a saved one
+      --fail-on LEVEL       never, failure, drift, low, medium, high
+      --quiet               no closing summary
+      -h, --help            this text
+
+    Exit codes as for run: 2 usage error or reports that do not fit
+    together, 3 servers not discovered, 1 drift or findings at or above
+    --fail-on, 0 otherwise.
+
+    Example:
+      for i in 1 2 3; do mcp-census run job.yaml --shard $i/3 --out s$i; done
+      mcp-census merge s1/job.json s2/job.json s3/job.json --out reports
+
+    """
+
+  static let importUsage =
+    "usage: mcp-census import FILE... [--local] [--out FILE] [--job NAME]"
+
+  static let importHelp = """
+    mcp-census import: write a manifest from MCP client configurations.
+
+    \(importUsage)
+
+    Reads Claude Desktop and Cursor ('mcpServers'), VS Code ('mcp.json'
+    with 'servers' and 'inputs', 'settings.json' with 'mcp.servers'),
+    Claude Code ('.mcp.json', '~/.claude.json' with its projects),
+    Windsurf ('serverUrl') and Gemini CLI ('httpUrl'); comments and
+    trailing commas are accepted. Every server found becomes an entry,
+    renamed when needed to be unique and valid; one that cannot be
+    converted is named on stderr with the reason and as a comment.
+
+    Literal secrets in env, headers and arguments are never copied: they
+    become ${VAR} references, and the variables to set are listed on
+    stderr. ${env:X} and $X become ${X}; a VS Code ${input:id} becomes a
+    variable named after the input.
+      --out FILE            write the manifest there (atomically), not stdout
+      --local               also read this machine's well-known files
+                            (under $HOME, $XDG_CONFIG_HOME, macOS's
+                            ~/Library/Application Support, and the current
+                            folder), saying which were read, absent or
+                            unreadable
+      --job NAME            the manifest's job name (default imported)
+      -h, --help            this text
+
+    Exit codes: 0 a manifest was written; 2 usage error, a named file
+    that cannot be read or holds no servers, or nothing to import.
+
+    Examples:
+      mcp-census import ~/.cursor/mcp.json > manifests/cursor.yaml
+      mcp-census import --local --out manifests/this-machine.yaml
 
     """
 }

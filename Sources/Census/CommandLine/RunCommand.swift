@@ -38,10 +38,17 @@ enum RunCommand {
   /// A manifest with what the command line selected.
   struct Job {
     var manifest: Manifest
+    /// What `--only` and `--tag` selected, before `--shard`.
     var selected: Set<String>
     var selectionReason: String
+    var shard: Shard?
     /// The report to compare with, when `--baseline` found one.
     var baseline: CensusReport?
+
+    /// Whether `--shard` (if given) leaves `name` to this run.
+    func inShard(_ name: String) -> Bool {
+      shard?.contains(name) ?? true
+    }
   }
 
   /// Loads and checks every manifest before anything runs; nil on any error.
@@ -58,7 +65,7 @@ enum RunCommand {
         let baseline = try baseline(options, manifest, console: console)
         jobs.append(Job(
           manifest: manifest, selected: selected, selectionReason: reason,
-          baseline: baseline))
+          shard: options.shard, baseline: baseline))
       } catch let error as ManifestErrors {
         console.diagnostic(error.rendered)
         failed = true
@@ -151,11 +158,18 @@ enum RunCommand {
     _ job: Job, options: RunOptions, cancellation: Cancellation, console: Console
   ) -> Int32 {
     let runner = JobRunner(
-      manifest: job.manifest, selected: job.selected,
+      manifest: job.manifest, selected: job.selected.filter(job.inShard),
       selectionReason: job.selectionReason, connector: DefaultConnector(),
       cancellation: cancellation, console: console,
       clientVersion: CensusCommand.version)
-    let report = audited(runner.run(), job: job)
+    if let shard = job.shard, !job.manifest.servers.contains(where: {
+      $0.enabled && job.selected.contains($0.name) && shard.contains($0.name)
+    }) {
+      console.note(
+        "mcp-census: note: shard \(shard.label) of \(job.manifest.job) holds "
+          + "no server to run; its report lists every server as skipped")
+    }
+    let report = audited(sharded(runner.run(), job: job), job: job)
     let written: [String]
     do {
       let streamed = [options.formats?.first ?? .json]
@@ -172,6 +186,24 @@ enum RunCommand {
     summarise(report, written: written, console: console)
     summariseAudit(report, console: console)
     return ExitPolicy.code(for: report, failOn: options.failOn)
+  }
+
+  /// The report of a `--shard` run: the servers other shards run get
+  /// their shard as the skip reason, and the report records its shard.
+  static func sharded(_ report: CensusReport, job: Job) -> CensusReport {
+    guard let shard = job.shard else { return report }
+    var report = report
+    report.shard = shard
+    for index in report.servers.indices {
+      let server = report.servers[index]
+      guard server.status == .skipped, job.selected.contains(server.name),
+        server.skipReason == job.selectionReason, !shard.contains(server.name)
+      else { continue }
+      report.servers[index].skipReason = Shard.skipReason(
+        index: Shard.index(of: server.name, count: shard.count),
+        count: shard.count)
+    }
+    return report
   }
 
   /// The report with what the audit adds: manifest facts (and literal

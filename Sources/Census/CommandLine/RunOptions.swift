@@ -11,6 +11,8 @@ struct RunOptions {
   /// A saved report's path, or `previous`.
   var baseline: String?
   var failOn = FailOn.defaultLevel
+  /// `--shard I/N`: run only the servers that hash to shard I of N.
+  var shard: Shard?
   var verbosity = Console.Verbosity.normal
   var help = false
 
@@ -19,6 +21,7 @@ struct RunOptions {
     .value("timeout", "DURATION"), .value("retries", "N"),
     .value("only", "NAME[,NAME]"), .value("tag", "TAG"),
     .value("baseline", "REPORT.json|previous"), .value("fail-on", "LEVEL"),
+    .value("shard", "I/N"),
     .flag("quiet"), .flag("verbose"), .flag("help"),
   ]
 
@@ -46,6 +49,7 @@ struct RunOptions {
     tag = parsed.values["tag"]
     baseline = parsed.values["baseline"]
     if let text = parsed.values["fail-on"] { failOn = try RunOptions.failOn(text) }
+    if let text = parsed.values["shard"] { shard = try Shard(parsing: text) }
     if parsed.flags.contains("quiet") && parsed.flags.contains("verbose") {
       throw UsageError("--quiet and --verbose cannot be used together")
     }
@@ -60,7 +64,7 @@ struct RunOptions {
     }
   }
 
-  private static func formats(_ list: String) throws(UsageError) -> [ReportFormat] {
+  static func formats(_ list: String) throws(UsageError) -> [ReportFormat] {
     var result: [ReportFormat] = []
     for name in list.split(separator: ",", omittingEmptySubsequences: false) {
       guard let format = ReportFormat(rawValue: String(name)),

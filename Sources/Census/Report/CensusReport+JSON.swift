@@ -16,6 +16,9 @@ extension CensusReport {
     root["limits"] = limits.jsonValue()
     root["discover"] = .array(discover.map { .string($0.rawValue) })
     root["stoppedBy"] = stoppedBy.map { .string($0.rawValue) }
+    root["shard"] = shard.map { shard in
+      .object(["index": .integer(shard.index), "count": .integer(shard.count)])
+    }
     root["summary"] = summary.jsonValue()
     root["servers"] = .array(servers.map { $0.jsonValue() })
     root["suppressions"] = .array(suppressions.map { $0.jsonValue() })
@@ -64,8 +67,14 @@ extension CensusReport {
     try readAudit(root)
   }
 
-  /// The audit members, which reports from before the audit lack.
+  /// The audit members (and the shard), which older reports lack.
   private mutating func readAudit(_ root: Located) throws(ReportDecodingError) {
+    shard = try root.optionalMember("shard").map {
+      (item) throws(ReportDecodingError) in
+      Shard(
+        index: try item.member("index").integer(),
+        count: try item.member("count").integer())
+    }
     suppressions = try root.optionalMember("suppressions")?.elements().map {
       (item) throws(ReportDecodingError) in try Suppression(json: item)
     } ?? []

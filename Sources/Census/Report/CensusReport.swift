@@ -21,6 +21,9 @@ public struct CensusReport: Sendable, Equatable {
   public var discover: [DiscoveryKind]
   /// Set when the job stopped early: `jobTimeout` or `interrupted`.
   public var stoppedBy: CancellationReason?
+  /// The slice of the job this report covers, for `run --shard`; nil for
+  /// a whole job, merged shard reports included.
+  public var shard: Shard?
   /// One record per server in the manifest, none dropped.
   public var servers: [ServerRecord]
   /// The manifest's suppressions, kept so `audit` honours them offline.

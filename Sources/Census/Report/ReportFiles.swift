@@ -61,9 +61,19 @@ public struct ReportFiles: Sendable {
   public func write(
     _ bytes: [UInt8], job: String, fileExtension: String
   ) throws(ReportFileError) -> String {
-    let target = try path(job: job, fileExtension: fileExtension)
-    let temporary = join(
-      directory, ".\(job).\(fileExtension).tmp-\(getpid())")
+    _ = try path(job: job, fileExtension: fileExtension)
+    return try write(bytes, fileName: "\(job).\(fileExtension)")
+  }
+
+  /// Replaces `<dir>/<fileName>` with `bytes` atomically, as reports
+  /// are; `import --out` writes manifests through this.
+  /// - Returns: the path written.
+  @discardableResult
+  public func write(
+    _ bytes: [UInt8], fileName: String
+  ) throws(ReportFileError) -> String {
+    let target = join(directory, fileName)
+    let temporary = join(directory, ".\(fileName).tmp-\(getpid())")
     try createDirectory(directory)
 
     do {

@@ -35,7 +35,8 @@ public enum SavedReport {
     }
   }
 
-  private static func read(_ path: String) throws(Failure) -> [UInt8] {
+  /// The bytes of a file of at most `sizeLimit` bytes.
+  static func read(_ path: String) throws(Failure) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       let code = errno

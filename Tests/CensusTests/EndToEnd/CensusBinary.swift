@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+
 @testable import Census
 
 /// Runs the built `mcp-census` binary the way users do, for end-to-end tests.
@@ -29,18 +31,52 @@ enum CensusBinary {
   /// Runs the binary and waits for it, killing it after `limit`.
   static func run(
     _ arguments: [String], environment: [String: String] = [:],
-    limit: TimeInterval = 120
+    limit: TimeInterval = 120, directory: String? = nil
   ) throws -> Outcome {
-    try runProgram(executable, arguments, environment: environment, limit: limit)
+    let outcome = try runProgram(
+      executable, arguments, environment: environment, limit: limit,
+      directory: directory)
+    try checkReports(arguments, outcome: outcome)
+    return outcome
+  }
+
+  /// Every JSON report a `run` or `merge` wrote (in its `--out` folder, or
+  /// streamed with `--out -`) checked against `schemas/report.schema.json`,
+  /// so each end-to-end test also tests the schema.
+  static func checkReports(_ arguments: [String], outcome: Outcome) throws {
+    guard let command = arguments.first, command == "run" || command == "merge",
+      let flag = arguments.firstIndex(of: "--out"), flag + 1 < arguments.count
+    else { return }
+    let out = arguments[flag + 1]
+    var files: [String] = []
+    if out == "-" {
+      guard outcome.stdout.hasPrefix("{") else { return }
+      let folder = try temporaryFolder()
+      files.append(try write(outcome.stdout, to: "streamed.json", in: folder))
+    } else {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+      // Only reports: tests also keep baselines and tool lists there.
+      files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+        .sorted().map { out + "/" + $0 }.filter(isReport)
+    }
+    guard !files.isEmpty else { return }
+    let check = try runProgram(
+      python, [fixture("schemas/validate.py"), "report"] + files)
+    #expect(
+      check.status == 0,
+      "reports do not match schemas/report.schema.json:\n\(check.stdout)\(check.stderr)")
   }
 
   /// Runs any program with the test environment and waits for it.
   static func runProgram(
     _ program: String, _ arguments: [String], environment: [String: String] = [:],
-    limit: TimeInterval = 120
+    limit: TimeInterval = 120, directory: String? = nil
   ) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
+    if let directory {
+      process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    }
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["PATH"] = venv + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
@@ -85,6 +121,14 @@ enum CensusBinary {
     let url = folder.appendingPathComponent(name)
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url.path
+  }
+
+  /// Whether the file holds a JSON object with `schemaVersion`.
+  static func isReport(_ path: String) -> Bool {
+    guard let data = FileManager.default.contents(atPath: path),
+      let value = try? JSONParser.parse(Array(data))
+    else { return false }
+    return value["schemaVersion"] != nil
   }
 
   /// Reads and parses a JSON report.

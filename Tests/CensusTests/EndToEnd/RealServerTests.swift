@@ -14,6 +14,7 @@ import Testing
       CensusBinary.executable, "run", manifests.appendingPathComponent("example.yaml").path,
       "--out", folder.path,
     ])
+    try CensusBinary.checkReports(["run", "--out", folder.path], outcome: outcome)
     let report = try CensusBinary.report(at: folder.appendingPathComponent("example.json").path)
     let markdown = try String(
       contentsOf: folder.appendingPathComponent("example.md"), encoding: .utf8)
