@@ -9,19 +9,20 @@ enum AuditCommand {
 
   static func main(arguments: [String]) -> Int32 {
     let parsed: ParsedArguments
+    switch CensusCommand.parse(
+      arguments,
+      options: [.value("fail-on", "LEVEL"), .value("format", "FORMAT"), .flag("help")],
+      usage: HelpText.auditUsage, help: HelpText.audit)
+    {
+    case .exit(let code): return code
+    case .arguments(let arguments): parsed = arguments
+    }
     let failOn: FailOn
     do {
-      parsed = try ParsedArguments(arguments, options: [
-        .value("fail-on", "LEVEL"), .value("format", "FORMAT"), .flag("help"),
-      ])
       failOn = try parsed.values["fail-on"].map(RunOptions.failOn)
         ?? FailOn.defaultLevel
     } catch {
       return CensusCommand.usageFailure(error.message, usage: HelpText.auditUsage)
-    }
-    if parsed.flags.contains("help") {
-      Console.write(HelpText.audit, to: STDOUT_FILENO)
-      return ExitCode.success
     }
     let format = parsed.values["format"] ?? "text"
     guard formats.contains(format) else {

@@ -45,6 +45,30 @@ public enum CensusCommand {
     }
   }
 
+  /// A subcommand's arguments, or the exit code when they asked for help
+  /// (printed, 0) or were wrong (the error and usage printed, 2).
+  enum Parsed {
+    case arguments(ParsedArguments)
+    case exit(Int32)
+  }
+
+  /// Parses a subcommand's arguments, answering `--help` and usage errors.
+  static func parse(
+    _ arguments: [String], options: [OptionSpec], usage: String, help: String
+  ) -> Parsed {
+    let parsed: ParsedArguments
+    do {
+      parsed = try ParsedArguments(arguments, options: options)
+    } catch {
+      return .exit(usageFailure(error.message, usage: usage))
+    }
+    guard !parsed.flags.contains("help") else {
+      Console.write(help, to: STDOUT_FILENO)
+      return .exit(ExitCode.success)
+    }
+    return .arguments(parsed)
+  }
+
   /// Prints a usage error the way every subcommand does, and returns 2.
   static func usageFailure(_ message: String, usage: String) -> Int32 {
     Console.write(
@@ -72,14 +96,12 @@ public enum ExitCode {
 enum ValidateEntry {
   static func main(arguments: [String], environment: [String: String]) -> Int32 {
     let parsed: ParsedArguments
-    do {
-      parsed = try ParsedArguments(arguments, options: [.flag("help")])
-    } catch {
-      return CensusCommand.usageFailure(error.message, usage: HelpText.validateUsage)
-    }
-    if parsed.flags.contains("help") {
-      Console.write(HelpText.validate, to: STDOUT_FILENO)
-      return ExitCode.success
+    switch CensusCommand.parse(
+      arguments, options: [.flag("help")], usage: HelpText.validateUsage,
+      help: HelpText.validate)
+    {
+    case .exit(let code): return code
+    case .arguments(let arguments): parsed = arguments
     }
     guard !parsed.positionals.isEmpty else {
       return CensusCommand.usageFailure(

@@ -6,15 +6,12 @@ import Glibc
 enum DiffCommand {
   static func main(arguments: [String]) -> Int32 {
     let parsed: ParsedArguments
-    do {
-      parsed = try ParsedArguments(
-        arguments, options: [.value("format", "text|json"), .flag("help")])
-    } catch {
-      return CensusCommand.usageFailure(error.message, usage: HelpText.diffUsage)
-    }
-    if parsed.flags.contains("help") {
-      Console.write(HelpText.diff, to: STDOUT_FILENO)
-      return ExitCode.success
+    switch CensusCommand.parse(
+      arguments, options: [.value("format", "text|json"), .flag("help")],
+      usage: HelpText.diffUsage, help: HelpText.diff)
+    {
+    case .exit(let code): return code
+    case .arguments(let arguments): parsed = arguments
     }
     let format = parsed.values["format"] ?? "text"
     guard format == "text" || format == "json" else {

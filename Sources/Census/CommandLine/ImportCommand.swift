@@ -13,14 +13,12 @@ enum ImportCommand {
 
   static func main(arguments: [String], environment: [String: String]) -> Int32 {
     let parsed: ParsedArguments
-    do {
-      parsed = try ParsedArguments(arguments, options: specs)
-    } catch {
-      return CensusCommand.usageFailure(error.message, usage: HelpText.importUsage)
-    }
-    if parsed.flags.contains("help") {
-      Console.write(HelpText.importHelp, to: STDOUT_FILENO)
-      return ExitCode.success
+    switch CensusCommand.parse(
+      arguments, options: specs, usage: HelpText.importUsage,
+      help: HelpText.importHelp)
+    {
+    case .exit(let code): return code
+    case .arguments(let arguments): parsed = arguments
     }
     let local = parsed.flags.contains("local")
     guard local || !parsed.positionals.isEmpty else {

@@ -13,20 +13,21 @@ enum MergeCommand {
 
   static func main(arguments: [String], environment: [String: String]) -> Int32 {
     let parsed: ParsedArguments
+    switch CensusCommand.parse(
+      arguments, options: specs, usage: HelpText.mergeUsage, help: HelpText.merge)
+    {
+    case .exit(let code): return code
+    case .arguments(let arguments): parsed = arguments
+    }
     let failOn: FailOn
     let formats: [ReportFormat]
     do {
-      parsed = try ParsedArguments(arguments, options: specs)
       failOn = try parsed.values["fail-on"].map(RunOptions.failOn)
         ?? FailOn.defaultLevel
       formats = try parsed.values["format"].map(RunOptions.formats)
         ?? [.json, .markdown]
     } catch {
       return CensusCommand.usageFailure(error.message, usage: HelpText.mergeUsage)
-    }
-    if parsed.flags.contains("help") {
-      Console.write(HelpText.merge, to: STDOUT_FILENO)
-      return ExitCode.success
     }
     guard let out = parsed.values["out"] else {
       return CensusCommand.usageFailure(
