@@ -54,10 +54,25 @@ struct LineBuffer {
 
     var end = newline
     if end > head && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-    let line = Array(bytes[head..<end])
-    head = newline + 1
-    scanned = head
-    if line.count > limit { throw Overflow(limit: limit) }
+    if end - head > limit {
+      head = newline + 1
+      scanned = head
+      throw Overflow(limit: limit)
+    }
+    guard head == 0 && newline == bytes.count - 1 else {
+      let line = Array(bytes[head..<end])
+      head = newline + 1
+      scanned = head
+      return line
+    }
+
+    // The usual case, one whole line buffered: hand the storage over
+    // instead of copying it, and start afresh with none held.
+    var line = bytes
+    bytes = []
+    head = 0
+    scanned = 0
+    line.removeSubrange(end...)
     return line
   }
 
