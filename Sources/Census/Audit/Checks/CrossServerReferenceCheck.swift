@@ -12,6 +12,7 @@ struct CrossServerReferenceCheck: AuditCheck {
 
   func findings(in report: CensusReport) -> [Finding] {
     let servers = discovered(report)
+    guard servers.count > 1 else { return [] }
     let index = ToolNameIndex(servers)
     var findings: [Finding] = []
     for server in servers {
