@@ -4,12 +4,14 @@ import Testing
 
 /// The built binary against real, unmodified MCP servers from PyPI.
 @Suite(.serialized) struct RealServerTests {
-  /// Runs the example manifest's three servers once for all tests here.
+  /// Runs the example manifest's three local servers once for all tests
+  /// here. The remote entry needs a server on a fixed loopback port, which
+  /// `make run` provides and a test cannot count on, so it is left out.
   static let example: Result<(CensusBinary.Outcome, JSONValue, String), Error> = Result {
     let folder = try CensusBinary.temporaryFolder()
     let outcome = try CensusBinary.run([
       "run", CensusBinary.root.appendingPathComponent("manifests/example.yaml").path,
-      "--out", folder.path,
+      "--out", folder.path, "--only", "time,git,catalog",
     ])
     let report = try CensusBinary.report(at: folder.appendingPathComponent("example.json").path)
     let markdown = try String(
