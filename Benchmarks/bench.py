@@ -92,6 +92,7 @@ class Bench:
         return row
 
     def census(self, name: str, entries: list[str], concurrency: int) -> list[str]:
+        name = "".join(c if c.isalnum() else "-" for c in name)
         manifest = os.path.join(self.work, f"{name}.yaml")
         with open(manifest, "w") as file:
             file.write(manifest_text(name, entries, concurrency))
