@@ -36,8 +36,22 @@ struct LineBuffer {
       scanned -= head
       head = 0
     }
+    reserve(bytes.count + chunk.count, ceiling: limit + 1 + chunk.count)
     bytes.append(contentsOf: chunk)
     peakCount = max(peakCount, bytes.count)
+  }
+
+  /// Grows the storage by doubling, as Array would, except that a
+  /// doubling that would leave the next one past `ceiling` (the most the
+  /// limit lets the buffer hold) goes to `ceiling` at once: a message near
+  /// the limit is then copied once into a block of its size, not again
+  /// into one twice as big, and the peak no longer depends on how the
+  /// reads happened to fall.
+  private mutating func reserve(_ needed: Int, ceiling: Int) {
+    guard needed > bytes.capacity else { return }
+    var target = max(needed, bytes.capacity * 2)
+    if target * 2 > ceiling { target = max(needed, ceiling) }
+    bytes.reserveCapacity(target)
   }
 
   /// The next complete line without its line ending, or nil if none is
