@@ -5,6 +5,7 @@
 #   make install  PREFIX=/usr/local (default): binary, man page, completions
 #   make soak     500 misbehaving servers at concurrency 32, checked for leaks
 #   make fuzz     fuzz the manifest loader for FUZZ_SECONDS (default 60)
+#   make bench    time mcp-census against the Python SDK and a C floor
 
 SWIFT   ?= swift
 PYTHON  ?= python3
@@ -14,7 +15,8 @@ STAMP   := $(VENV)/.installed
 RELEASE := .build/release/mcp-census
 DEBUG   := .build/debug/mcp-census
 
-.PHONY: all setup yaml build release test run install install-files clean fuzz soak
+.PHONY: all setup yaml build release test run install install-files clean fuzz soak \
+  bench
 
 all: build
 
@@ -59,6 +61,12 @@ soak: setup build
 run: setup release
 	PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python manifests/servers/run_with_remote.py \
 	  38931 -- $(RELEASE) run manifests/example.yaml
+
+# Medians of several runs per workload; see BENCHMARKS.md.
+BENCH_ARGS ?=
+bench: setup release
+	$(PYTHON) Benchmarks/bench.py --census $(RELEASE) \
+	  --python $(VENV)/bin/python $(BENCH_ARGS)
 
 # The binary, its commit, the man page and the bash and zsh completions.
 # `install-files BINARY=...` installs an already built binary (the tests

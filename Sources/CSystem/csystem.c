@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -33,4 +34,8 @@ int csystem_pidfd_open(int pid) {
 
 int csystem_set_child_subreaper(void) {
   return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+int csystem_set_mmap_threshold(int bytes) {
+  return mallopt(M_MMAP_THRESHOLD, bytes);
 }

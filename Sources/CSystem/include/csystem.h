@@ -24,4 +24,10 @@ int csystem_pidfd_open(int pid);
 /// this process, so it can reap them instead of leaving zombies.
 int csystem_set_child_subreaper(void);
 
+/// mallopt(M_MMAP_THRESHOLD): blocks of at least `bytes` get their own
+/// mapping, given back to the system when freed. Setting it also stops
+/// glibc from raising the threshold after each large free, which let a
+/// freed many-megabyte message buffer stay resident. Returns 1 on success.
+int csystem_set_mmap_threshold(int bytes);
+
 #endif

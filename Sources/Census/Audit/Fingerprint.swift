@@ -48,10 +48,15 @@ public enum Fingerprint {
   /// The fingerprint of a server, for servers that were discovered: the
   /// canonical JSON of `protocolVersion`, `serverInfo` `name` and
   /// `version`, and per list kind the sorted fingerprints of its items.
-  public static func server(_ record: ServerRecord) -> String? {
+  /// - Parameter itemHashes: `items(of:)` of the record's discovery, when
+  ///   already computed.
+  public static func server(
+    _ record: ServerRecord, itemHashes: [[String]]? = nil
+  ) -> String? {
     guard record.status == .ok || record.status == .partial else {
       return nil
     }
+    let itemHashes = itemHashes ?? items(of: record.discovery)
     let discovery = record.discovery
     var root = JSONObject()
     root["protocolVersion"] = discovery.protocolVersion.map(JSONValue.string)
@@ -61,10 +66,18 @@ public enum Fingerprint {
       "version": discovery.serverInfo?["version"] ?? .null,
     ])
     for kind in DiscoveryKind.allCases {
-      let hashes = discovery.items(kind).map { item($0, kind: kind) }.sorted()
+      let list = discovery.lists.firstIndex { $0.kind == kind }
+      let hashes = list.map { itemHashes[$0].sorted() } ?? []
       root[kind.resultKey] = .array(hashes.map(JSONValue.string))
     }
     return hash(.object(root))
+  }
+
+  /// The fingerprint of every item, list by list in `discovery.lists`.
+  public static func items(of discovery: Discovery) -> [[String]] {
+    discovery.lists.map { list in
+      list.items.map { item($0, kind: list.kind) }
+    }
   }
 
   /// SHA-256 of the value's canonical JSON.
@@ -84,12 +97,12 @@ public enum Fingerprint {
 extension ServerRecord {
   /// The `fingerprints` member of the report: per list kind asked for,
   /// item identifier to fingerprint, in the server's order.
-  func fingerprintsJSON() -> JSONValue {
+  /// - Parameter itemHashes: `Fingerprint.items(of: discovery)`.
+  func fingerprintsJSON(_ itemHashes: [[String]]) -> JSONValue {
     var object = JSONObject()
-    for list in discovery.lists {
-      let members = list.items.map { item in
-        (Fingerprint.identifier(item, kind: list.kind),
-          JSONValue.string(Fingerprint.item(item, kind: list.kind)))
+    for (list, hashes) in zip(discovery.lists, itemHashes) {
+      let members = zip(list.items, hashes).map { item, hash in
+        (Fingerprint.identifier(item, kind: list.kind), JSONValue.string(hash))
       }
       object[list.kind.resultKey] = .object(JSONObject(members))
     }

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// `mcp-census run MANIFEST... [options]`
@@ -6,6 +7,9 @@ enum RunCommand {
   static let supportedFormats: [ReportFormat] = [.json, .markdown, .junit, .sarif]
 
   static func main(arguments: [String], environment: [String: String]) -> Int32 {
+    // Large message buffers and report pieces go back to the system when
+    // freed, so peak memory is what is live, not what was once used.
+    _ = csystem_set_mmap_threshold(128 * 1024)
     let options: RunOptions
     do {
       options = try RunOptions(arguments: arguments)

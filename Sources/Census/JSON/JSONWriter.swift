@@ -13,10 +13,24 @@ public struct JSONWriter: Sendable {
 
   /// The value as UTF-8 bytes.
   public func bytes(_ value: JSONValue) -> [UInt8] {
-    var output: [UInt8] = []
-    output.reserveCapacity(256)
+    var output = Output(bytes: [], sink: nil)
+    output.bytes.reserveCapacity(256)
     write(value, into: &output, indent: 0)
-    return output
+    return output.bytes
+  }
+
+  /// Writes the value in pieces of about `chunkSize` bytes, handing each
+  /// to `sink`, so that a large document is never held whole.
+  public func stream(
+    _ value: JSONValue, chunkSize: Int = 64 * 1024,
+    to sink: (UnsafeRawBufferPointer) -> Void
+  ) {
+    withoutActuallyEscaping(sink) { sink in
+      var output = Output(bytes: [], sink: sink, chunkSize: chunkSize)
+      output.bytes.reserveCapacity(chunkSize + 4096)
+      write(value, into: &output, indent: 0)
+      output.flush()
+    }
   }
 
   /// The value as a string.
@@ -24,12 +38,33 @@ public struct JSONWriter: Sendable {
     String(decoding: bytes(value), as: UTF8.self)
   }
 
-  func write(_ value: JSONValue, into output: inout [UInt8], indent: Int) {
+  /// Bytes written so far, handed to `sink` (if any) once past
+  /// `chunkSize`: checked between the elements of arrays and objects.
+  private struct Output {
+    var bytes: [UInt8]
+    let sink: ((UnsafeRawBufferPointer) -> Void)?
+    var chunkSize = Int.max
+
+    mutating func flushIfFull() {
+      if bytes.count >= chunkSize { flush() }
+    }
+
+    mutating func flush() {
+      guard let sink else { return }
+      bytes.withUnsafeBytes(sink)
+      bytes.removeAll(keepingCapacity: true)
+    }
+  }
+
+  private func write(
+    _ value: JSONValue, into output: inout Output, indent: Int
+  ) {
     switch value {
-    case .null: output.append(contentsOf: "null".utf8)
-    case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-    case .number(let text): output.append(contentsOf: text.utf8)
-    case .string(let text): JSONWriter.writeString(text, into: &output)
+    case .null: output.bytes.append(contentsOf: "null".utf8)
+    case .bool(let flag):
+      output.bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .number(let text): output.bytes.append(contentsOf: text.utf8)
+    case .string(let text): JSONWriter.writeString(text, into: &output.bytes)
     case .array(let elements):
       writeArray(elements, into: &output, indent: indent)
     case .object(let object):
@@ -38,65 +73,90 @@ public struct JSONWriter: Sendable {
   }
 
   private func writeArray(
-    _ elements: [JSONValue], into output: inout [UInt8], indent: Int
+    _ elements: [JSONValue], into output: inout Output, indent: Int
   ) {
-    guard !elements.isEmpty else { return output.append(contentsOf: "[]".utf8) }
-    output.append(UInt8(ascii: "["))
-    for (index, element) in elements.enumerated() {
-      if index > 0 { output.append(UInt8(ascii: ",")) }
-      newline(into: &output, indent: indent + 1)
-      write(element, into: &output, indent: indent + 1)
+    guard !elements.isEmpty else {
+      return output.bytes.append(contentsOf: "[]".utf8)
     }
-    newline(into: &output, indent: indent)
-    output.append(UInt8(ascii: "]"))
+    output.bytes.append(UInt8(ascii: "["))
+    for (index, element) in elements.enumerated() {
+      if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+      newline(into: &output.bytes, indent: indent + 1)
+      write(element, into: &output, indent: indent + 1)
+      output.flushIfFull()
+    }
+    newline(into: &output.bytes, indent: indent)
+    output.bytes.append(UInt8(ascii: "]"))
   }
 
   private func writeObject(
-    _ object: JSONObject, into output: inout [UInt8], indent: Int
+    _ object: JSONObject, into output: inout Output, indent: Int
   ) {
-    guard !object.isEmpty else { return output.append(contentsOf: "{}".utf8) }
+    guard !object.isEmpty else {
+      return output.bytes.append(contentsOf: "{}".utf8)
+    }
     var members = object.members
     if sortedKeys {
-      members.sort { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+      members.sort {
+        $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars)
+      }
     }
-    output.append(UInt8(ascii: "{"))
+    output.bytes.append(UInt8(ascii: "{"))
     for (index, member) in members.enumerated() {
-      if index > 0 { output.append(UInt8(ascii: ",")) }
-      newline(into: &output, indent: indent + 1)
-      JSONWriter.writeString(member.key, into: &output)
-      output.append(UInt8(ascii: ":"))
-      if pretty { output.append(UInt8(ascii: " ")) }
+      if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+      newline(into: &output.bytes, indent: indent + 1)
+      JSONWriter.writeString(member.key, into: &output.bytes)
+      output.bytes.append(UInt8(ascii: ":"))
+      if pretty { output.bytes.append(UInt8(ascii: " ")) }
       write(member.value, into: &output, indent: indent + 1)
+      output.flushIfFull()
     }
-    newline(into: &output, indent: indent)
-    output.append(UInt8(ascii: "}"))
+    newline(into: &output.bytes, indent: indent)
+    output.bytes.append(UInt8(ascii: "}"))
   }
 
   private func newline(into output: inout [UInt8], indent: Int) {
     guard pretty else { return }
     output.append(UInt8(ascii: "\n"))
-    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    output.append(
+      contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
   }
 
   /// A JSON string literal: quotes, backslashes and control characters
-  /// escaped, everything else kept as UTF-8.
+  /// escaped, everything else kept as UTF-8. Runs that need no escape are
+  /// copied whole.
   static func writeString(_ text: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-      case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-      case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-      case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-      case 0x09: output.append(contentsOf: #"\t"#.utf8)
-      case 0..<0x20, 0x7F:
-        let digits = Array("0123456789abcdef".utf8)
-        output.append(contentsOf: #"\u00"#.utf8)
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 15)])
-      default: output.append(byte)
+    var text = text
+    text.withUTF8 { utf8 in
+      var start = 0
+      for (index, byte) in utf8.enumerated() where needsEscape(byte) {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+        appendEscape(byte, to: &output)
+        start = index + 1
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  private static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"")
+      || byte == UInt8(ascii: "\\")
+  }
+
+  private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+    case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+    case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+    case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+    case 0x09: output.append(contentsOf: #"\t"#.utf8)
+    default:
+      let digits: StaticString = "0123456789abcdef"
+      output.append(contentsOf: #"\u00"#.utf8)
+      output.append(digits.utf8Start[Int(byte >> 4)])
+      output.append(digits.utf8Start[Int(byte & 15)])
+    }
   }
 }

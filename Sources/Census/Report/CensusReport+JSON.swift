@@ -144,10 +144,13 @@ extension ServerRecord {
     discovery.addMembers(to: &object)
     object["error"] = failure?.jsonValue()
     object["stderrTail"] = stderrTail.map(JSONValue.string)
+    // Each item is hashed once, for both members.
+    let hashes = Fingerprint.items(of: discovery)
     if status == .ok || status == .partial {
-      object["fingerprints"] = fingerprintsJSON()
+      object["fingerprints"] = fingerprintsJSON(hashes)
     }
-    object["serverFingerprint"] = Fingerprint.server(self).map(JSONValue.string)
+    object["serverFingerprint"] = Fingerprint.server(self, itemHashes: hashes)
+      .map(JSONValue.string)
     object["manifestFacts"] = manifestFacts.jsonValue()
     return .object(object)
   }

@@ -38,9 +38,11 @@ public struct ReportFiles: Sendable {
   public func writeJSON(
     _ report: CensusReport
   ) throws(ReportFileError) -> String {
-    var bytes = JSONWriter(pretty: true).bytes(report.jsonValue())
-    bytes.append(UInt8(ascii: "\n"))
-    return try write(bytes, job: report.job, fileExtension: "json")
+    let value = report.jsonValue()
+    return try write(job: report.job, fileExtension: "json") { sink in
+      JSONWriter(pretty: true).stream(value, to: sink)
+      [UInt8(ascii: "\n")].withUnsafeBytes(sink)
+    }
   }
 
   /// Writes `<dir>/<job>.md`: the report for people.
@@ -61,8 +63,21 @@ public struct ReportFiles: Sendable {
   public func write(
     _ bytes: [UInt8], job: String, fileExtension: String
   ) throws(ReportFileError) -> String {
+    try write(job: job, fileExtension: fileExtension) { sink in
+      bytes.withUnsafeBytes(sink)
+    }
+  }
+
+  /// Like `write(_:job:fileExtension:)`, for a document that `produce`
+  /// hands over in pieces, so that it is never held whole.
+  /// - Returns: the path written.
+  @discardableResult
+  public func write(
+    job: String, fileExtension: String,
+    producing produce: ((UnsafeRawBufferPointer) -> Void) -> Void
+  ) throws(ReportFileError) -> String {
     _ = try path(job: job, fileExtension: fileExtension)
-    return try write(bytes, fileName: "\(job).\(fileExtension)")
+    return try write(fileName: "\(job).\(fileExtension)", producing: produce)
   }
 
   /// Replaces `<dir>/<fileName>` with `bytes` atomically, as reports
@@ -72,12 +87,19 @@ public struct ReportFiles: Sendable {
   public func write(
     _ bytes: [UInt8], fileName: String
   ) throws(ReportFileError) -> String {
+    try write(fileName: fileName) { sink in bytes.withUnsafeBytes(sink) }
+  }
+
+  private func write(
+    fileName: String,
+    producing produce: ((UnsafeRawBufferPointer) -> Void) -> Void
+  ) throws(ReportFileError) -> String {
     let target = join(directory, fileName)
     let temporary = join(directory, ".\(fileName).tmp-\(getpid())")
     try createDirectory(directory)
 
     do {
-      try writeSynced(bytes, to: temporary)
+      try writeSynced(to: temporary, producing: produce)
       _ = try retrying("rename \(temporary) to", target) {
         rename(temporary, target)
       }
@@ -91,24 +113,38 @@ public struct ReportFiles: Sendable {
   }
 
   private func writeSynced(
-    _ bytes: [UInt8], to path: String
+    to path: String,
+    producing produce: ((UnsafeRawBufferPointer) -> Void) -> Void
   ) throws(ReportFileError) {
     let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
     let descriptor = try retrying("create", path) { open(path, flags, 0o644) }
     defer { close(descriptor) }
 
+    // The first failure stops the writing; later pieces are dropped.
+    var failure: ReportFileError?
+    produce { piece in
+      guard failure == nil else { return }
+      do throws(ReportFileError) {
+        try writeAll(piece, to: descriptor, path: path)
+      } catch {
+        failure = error
+      }
+    }
+    if let failure { throw failure }
+
+    _ = try retrying("sync", path) { fsync(descriptor) }
+  }
+
+  private func writeAll(
+    _ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String
+  ) throws(ReportFileError) {
     var offset = 0
     while offset < bytes.count {
       let written = try retrying("write", path) {
-        bytes.withUnsafeBytes {
-          Glibc.write(
-            descriptor, $0.baseAddress! + offset, $0.count - offset)
-        }
+        Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
       }
       offset += written
     }
-
-    _ = try retrying("sync", path) { fsync(descriptor) }
   }
 
   private func syncDirectory(_ path: String) throws(ReportFileError) {

@@ -32,24 +32,46 @@ public struct SHA256: Sendable {
   ) -> String where Bytes.Element == UInt8 {
     var hasher = SHA256()
     hasher.update(bytes)
-    return hasher.finalize().map { byte in
-      let digits = String(byte, radix: 16)
-      return byte < 16 ? "0" + digits : digits
-    }.joined()
+    let digits: StaticString = "0123456789abcdef"
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in hasher.finalize() {
+      text.append(digits.utf8Start[Int(byte >> 4)])
+      text.append(digits.utf8Start[Int(byte & 15)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
-  /// Adds bytes to the message.
+  /// Adds bytes to the message. Whole blocks of contiguous input are
+  /// compressed where they lie; only a block's remainder is copied.
   public mutating func update<Bytes: Sequence>(
     _ bytes: Bytes
   ) where Bytes.Element == UInt8 {
+    let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+      update(UnsafeRawBufferPointer(buffer))
+    }
+    guard done == nil else { return }
     for byte in bytes {
       pending.append(byte)
       length &+= 8
-      if pending.count == 64 {
-        compress(pending)
-        pending.removeAll(keepingCapacity: true)
-      }
+      if pending.count == 64 { compressPending() }
     }
+  }
+
+  private mutating func update(_ buffer: UnsafeRawBufferPointer) {
+    length &+= UInt64(buffer.count) &* 8
+    var offset = 0
+    if !pending.isEmpty {
+      let taken = min(64 - pending.count, buffer.count)
+      pending.append(contentsOf: buffer[0..<taken])
+      offset = taken
+      if pending.count == 64 { compressPending() }
+    }
+    while buffer.count - offset >= 64 {
+      compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + 64]))
+      offset += 64
+    }
+    pending.append(contentsOf: buffer[offset...])
   }
 
   /// The 32-byte digest; pads the message, so call it once.
@@ -60,8 +82,11 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       pending.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
     }
-    for start in stride(from: 0, to: pending.count, by: 64) {
-      compress(pending[start..<start + 64])
+    let blocks = pending
+    blocks.withUnsafeBytes { bytes in
+      for start in stride(from: 0, to: bytes.count, by: 64) {
+        compress(UnsafeRawBufferPointer(rebasing: bytes[start..<start + 64]))
+      }
     }
     pending.removeAll()
     return state.flatMap { word in
@@ -69,42 +94,63 @@ public struct SHA256: Sendable {
     }
   }
 
-  private mutating func compress(_ block: ArraySlice<UInt8>) {
-    var words = [UInt32](repeating: 0, count: 64)
-    var index = block.startIndex
-    for step in 0..<16 {
-      words[step] = block[index..<index + 4].reduce(0) { $0 << 8 | UInt32($1) }
-      index += 4
-    }
-    for step in 16..<64 {
-      let low = words[step - 15]
-      let high = words[step - 2]
-      let sigma0 = rotate(low, 7) ^ rotate(low, 18) ^ (low >> 3)
-      let sigma1 = rotate(high, 17) ^ rotate(high, 19) ^ (high >> 10)
-      words[step] = words[step - 16] &+ sigma0 &+ words[step - 7] &+ sigma1
-    }
+  private mutating func compressPending() {
+    let block = pending
+    block.withUnsafeBytes { compress($0) }
+    pending.removeAll(keepingCapacity: true)
+  }
 
+  /// One 64-byte block; the message schedule lives on the stack.
+  private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+      for step in 0..<16 {
+        let at = step * 4
+        words[step] = UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16
+          | UInt32(block[at + 2]) << 8 | UInt32(block[at + 3])
+      }
+      for step in 16..<64 {
+        let low = words[step - 15]
+        let high = words[step - 2]
+        let sigma0 = rotate(low, 7) ^ rotate(low, 18) ^ (low >> 3)
+        let sigma1 = rotate(high, 17) ^ rotate(high, 19) ^ (high >> 10)
+        words[step] = words[step - 16] &+ sigma0 &+ words[step - 7] &+ sigma1
+      }
+      Self.roundConstants.withUnsafeBufferPointer { constants in
+        state.withUnsafeMutableBufferPointer { state in
+          Self.rounds(state, words, constants)
+        }
+      }
+    }
+  }
+
+  private static func rounds(
+    _ state: UnsafeMutableBufferPointer<UInt32>,
+    _ words: UnsafeMutableBufferPointer<UInt32>,
+    _ constants: UnsafeBufferPointer<UInt32>
+  ) {
+    func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+      (value >> count) | (value << (32 - count))
+    }
     var (a, b, c, d) = (state[0], state[1], state[2], state[3])
     var (e, f, g, h) = (state[4], state[5], state[6], state[7])
     for step in 0..<64 {
       let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
       let choice = (e & f) ^ (~e & g)
-      let first = h &+ sum1 &+ choice &+ Self.roundConstants[step]
-        &+ words[step]
+      let first = h &+ sum1 &+ choice &+ constants[step] &+ words[step]
       let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
       let majority = (a & b) ^ (a & c) ^ (b & c)
       let second = sum0 &+ majority
       (h, g, f, e) = (g, f, e, d &+ first)
       (d, c, b, a) = (c, b, a, first &+ second)
     }
-
-    for (offset, value) in [a, b, c, d, e, f, g, h].enumerated() {
-      state[offset] &+= value
-    }
-  }
-
-  private mutating func compress(_ block: [UInt8]) {
-    compress(block[...])
+    state[0] &+= a
+    state[1] &+= b
+    state[2] &+= c
+    state[3] &+= d
+    state[4] &+= e
+    state[5] &+= f
+    state[6] &+= g
+    state[7] &+= h
   }
 
   private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {

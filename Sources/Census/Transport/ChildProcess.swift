@@ -42,7 +42,7 @@ final class ChildProcess {
   /// How the leader ended, once reaped.
   private(set) var exitStatus: ExitStatus?
 
-  private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+  private var scratch = uninitializedBuffer(64 * 1024)
 
   /// Starts `launch` with the environment the manifest asks for.
   /// - Throws: `SpawnError` naming the program and what went wrong.
@@ -305,4 +305,12 @@ private func withCStrings<Result>(
   pointers.append(nil)
   defer { pointers.forEach { free($0) } }
   return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+/// Room for `count` bytes that `read(2)` fills: not zeroed, so memory is
+/// touched only as far as reads reach (one small message per server).
+func uninitializedBuffer(_ count: Int) -> [UInt8] {
+  [UInt8](unsafeUninitializedCapacity: count) { _, initialized in
+    initialized = count
+  }
 }

@@ -36,8 +36,22 @@ struct LineBuffer {
       scanned -= head
       head = 0
     }
+    reserve(bytes.count + chunk.count, ceiling: limit + 1 + chunk.count)
     bytes.append(contentsOf: chunk)
     peakCount = max(peakCount, bytes.count)
+  }
+
+  /// Grows the storage by doubling, as Array would, except that a
+  /// doubling that would leave the next one past `ceiling` (the most the
+  /// limit lets the buffer hold) goes to `ceiling` at once: a message near
+  /// the limit is then copied once into a block of its size, not again
+  /// into one twice as big, and the peak no longer depends on how the
+  /// reads happened to fall.
+  private mutating func reserve(_ needed: Int, ceiling: Int) {
+    guard needed > bytes.capacity else { return }
+    var target = max(needed, bytes.capacity * 2)
+    if target * 2 > ceiling { target = max(needed, ceiling) }
+    bytes.reserveCapacity(target)
   }
 
   /// The next complete line without its line ending, or nil if none is
@@ -54,10 +68,25 @@ struct LineBuffer {
 
     var end = newline
     if end > head && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-    let line = Array(bytes[head..<end])
-    head = newline + 1
-    scanned = head
-    if line.count > limit { throw Overflow(limit: limit) }
+    if end - head > limit {
+      head = newline + 1
+      scanned = head
+      throw Overflow(limit: limit)
+    }
+    guard head == 0 && newline == bytes.count - 1 else {
+      let line = Array(bytes[head..<end])
+      head = newline + 1
+      scanned = head
+      return line
+    }
+
+    // The usual case, one whole line buffered: hand the storage over
+    // instead of copying it, and start afresh with none held.
+    var line = bytes
+    bytes = []
+    head = 0
+    scanned = 0
+    line.removeSubrange(end...)
     return line
   }
 

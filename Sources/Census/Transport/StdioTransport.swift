@@ -150,7 +150,7 @@ extension StdioTransport {
   private final class Connection {
     let child: ChildProcess
     var lines: LineBuffer
-    var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+    var scratch = uninitializedBuffer(64 * 1024)
     /// Set once the server can no longer be talked to; thrown again.
     var failure: TransportError?
     var isClosed = false

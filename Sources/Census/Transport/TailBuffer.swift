@@ -12,7 +12,7 @@ struct TailBuffer {
   init(capacity: Int = 64 * 1024) {
     precondition(capacity > 0, "a tail needs room for at least one byte")
     self.capacity = capacity
-    storage = [UInt8](repeating: 0, count: capacity)
+    storage = []
   }
 
   mutating func append(_ chunk: UnsafeRawBufferPointer) {
@@ -22,6 +22,13 @@ struct TailBuffer {
     if input.count >= capacity {
       let start = input.count - capacity
       input = UnsafeRawBufferPointer(rebasing: input[start...])
+    }
+    // The ring grows to its capacity only as bytes come: most servers
+    // write little or nothing to stderr.
+    if storage.count < capacity {
+      let needed = min(capacity, storage.count + input.count)
+      storage.append(
+        contentsOf: repeatElement(0, count: needed - storage.count))
     }
     storage.withUnsafeMutableBytes { ring in
       let first = min(input.count, capacity - next)

@@ -12,30 +12,23 @@ struct CrossServerReferenceCheck: AuditCheck {
 
   func findings(in report: CensusReport) -> [Finding] {
     let servers = discovered(report)
+    guard servers.count > 1 else { return [] }
+    let index = ToolNameIndex(servers)
     var findings: [Finding] = []
     for server in servers {
       let own = Set(server.discovery.items(.tools).map {
         Fingerprint.identifier($0, kind: .tools)
       })
-      var foreign: [(tool: String, owner: String)] = []
-      for other in servers where other.name != server.name {
-        for tool in other.discovery.items(.tools) {
-          let name = Fingerprint.identifier(tool, kind: .tools)
-          if name.count >= 4, !own.contains(name) {
-            foreign.append((name, other.name))
-          }
-        }
-      }
-      guard !foreign.isEmpty else { continue }
+      guard index.hasForeignNames(besides: own) else { continue }
       for text in server.auditDescriptions {
-        for (tool, owner) in foreign {
-          guard let range = Self.wholeWord(tool, in: text.text) else { continue }
-          findings.append(Self.rule.finding(
-            server.name, item: text.item,
-            message: "\(text.label) names tool '\(tool)' of server '\(owner)'",
-            evidence: Evidence.excerpt(text.text, around: range)))
-          break
-        }
+        guard let match = index.firstForeign(in: text.text, own: own)
+        else { continue }
+        let owner = servers[match.owner.server].name
+        findings.append(Self.rule.finding(
+          server.name, item: text.item,
+          message: "\(text.label) names tool '\(match.name)' of server "
+            + "'\(owner)'",
+          evidence: Evidence.excerpt(text.text, around: match.range)))
       }
     }
     return findings
@@ -43,10 +36,7 @@ struct CrossServerReferenceCheck: AuditCheck {
 
   /// Where `word` occurs in `text` with no name character either side.
   static func wholeWord(_ word: String, in text: String) -> Range<String.Index>? {
-    func isNameCharacter(_ character: Character) -> Bool {
-      character.isLetter || character.isNumber || character == "_"
-        || character == "-"
-    }
+    let isNameCharacter = ToolNameIndex.isNameCharacter
     var search = text.startIndex
     while let range = text[search...].firstRange(of: word) {
       let before = range.lowerBound == text.startIndex

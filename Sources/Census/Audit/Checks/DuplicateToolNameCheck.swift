@@ -22,15 +22,29 @@ struct DuplicateToolNameCheck: AuditCheck {
       for tool in server.discovery.items(.tools) {
         let name = Fingerprint.identifier(tool, kind: .tools)
         guard seen.insert(name).inserted else { continue }
-        let others = (owners[name] ?? []).filter { $0 != server.name }
-        guard !others.isEmpty else { continue }
-        let list = others.map { "'\($0)'" }.joined(separator: ", ")
+        let all = owners[name] ?? []
+        guard all.count > 1 else { continue }
         findings.append(Self.rule.finding(
           server.name, item: ItemReference(kind: .tools, name: name),
-          message: "tool '\(name)' is also offered by server \(list)",
+          message: "tool '\(name)' is also offered by server "
+            + Self.list(all, excluding: server.name),
           evidence: Evidence.excerpt(name)))
       }
     }
     return findings
+  }
+
+  /// Servers named in one finding; more are counted, not listed, so that
+  /// a name shared by every server of a big job costs each finding a
+  /// line, not a list of the whole job (which made reports quadratic).
+  static let listedOwners = 5
+
+  /// "'a', 'b'" or "'a', 'b', 'c', 'd', 'e' and 7 more": `owners` but
+  /// `server`, which is among them once.
+  static func list(_ owners: [String], excluding server: String) -> String {
+    let shown = owners.lazy.filter { $0 != server }.prefix(listedOwners)
+    let text = shown.map { "'\($0)'" }.joined(separator: ", ")
+    let hidden = owners.count - 1 - shown.count
+    return hidden > 0 ? "\(text) and \(hidden) more" : text
   }
 }

@@ -39,6 +39,9 @@ struct HiddenInstructionsCheck: AuditCheck {
     ("/etc/passwd", "asks for system files"),
   ]
 
+  /// `phrases` as bytes, made once rather than once per description.
+  private static let phraseBytes = phrases.map { (Array($0.0.utf8), $0.1) }
+
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
@@ -62,8 +65,8 @@ struct HiddenInstructionsCheck: AuditCheck {
     if let range = tagRange(in: bytes) {
       return (indices(range, in: text), "holds an instruction-like tag")
     }
-    for (phrase, why) in phrases {
-      if let range = firstRange(of: Array(phrase.utf8), in: bytes, from: 0) {
+    for (phrase, why) in phraseBytes {
+      if let range = firstRange(of: phrase, in: bytes, from: 0) {
         return (indices(range, in: text), why)
       }
     }

@@ -12,6 +12,8 @@ struct InvisibleCharactersCheck: AuditCheck {
     var findings: [Finding] = []
     for server in discovered(report) {
       for text in server.auditNames + server.auditDescriptions {
+        // Every character it looks for is outside ASCII.
+        if text.text.utf8.allSatisfy({ $0 < 0x80 }) { continue }
         let hidden = text.text.unicodeScalars.filter(Evidence.isInvisible)
         guard let first = hidden.first else { continue }
         var points: [String] = []

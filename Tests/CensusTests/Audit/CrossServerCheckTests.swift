@@ -1,0 +1,82 @@
+import Testing
+
+@testable import Census
+
+/// The checks that compare servers, on jobs large enough that comparing
+/// every pair would show: what they find, and how they word it.
+@Suite struct CrossServerCheckTests {
+  /// `count` copies of the sample clock server, named `s0`, `s1`, ...,
+  /// each with `tools` as its tools.
+  private func job(_ count: Int, tools: (Int) -> [JSONValue]) -> CensusReport {
+    var report = SampleReports.mixed()
+    report.servers = (0..<count).map { index in
+      var server = SampleReports.clock()
+      server.name = "s\(index)"
+      server.discovery.instructions = nil
+      server.discovery.lists[0].items = tools(index)
+      return server
+    }
+    return report
+  }
+
+  private func tool(_ name: String, _ description: String) -> JSONValue {
+    .object([
+      "name": .string(name), "description": .string(description),
+      "inputSchema": .object(["type": .string("object")]),
+    ])
+  }
+
+  @Test func aNameSharedByManyServersNamesFiveAndCountsTheRest() {
+    let report = job(12) { _ in [tool("search_notes", "Searches notes.")] }
+    let findings = DuplicateToolNameCheck().findings(in: report)
+    #expect(findings.count == 12)
+    #expect(findings[3].server == "s3")
+    #expect(findings[3].message
+      == "tool 'search_notes' is also offered by server 's0', 's1', 's2', "
+        + "'s4', 's5' and 6 more")
+  }
+
+  @Test func aNameSharedByFewServersListsThemAll() {
+    let report = job(3) { _ in [tool("search_notes", "Searches notes.")] }
+    let findings = DuplicateToolNameCheck().findings(in: report)
+    #expect(findings.map(\.message) == [
+      "tool 'search_notes' is also offered by server 's1', 's2'",
+      "tool 'search_notes' is also offered by server 's0', 's2'",
+      "tool 'search_notes' is also offered by server 's0', 's1'",
+    ])
+  }
+
+  @Test func referencesAreFoundAsWholeWordsInServerOrder() {
+    let report = job(4) { index in
+      switch index {
+      case 0:
+        return [tool("fetch_page", "Fetches a page."),
+          tool("files.read", "Reads a file.")]
+      case 1:
+        return [tool("fetch_page", "Also fetches a page.")]
+      case 2:
+        return [tool("send_mail", "Call files.read, then fetch_page first.")]
+      default:
+        return [tool("noise", "Uses prefetch_pages and files.reader and "
+          + "my-fetch_page; none of them count.")]
+      }
+    }
+    let findings = CrossServerReferenceCheck().findings(in: report)
+    #expect(findings.count == 1)
+    #expect(findings.first?.server == "s2")
+    // fetch_page comes first in server order (s0's first tool), although
+    // files.read comes first in the text.
+    #expect(findings.first?.message
+      == "tool 'send_mail' description names tool 'fetch_page' of server "
+        + "'s0'")
+    #expect(findings.first?.evidence?.contains("fetch_page") == true)
+  }
+
+  @Test func aServerNamingItsOwnToolIsNotFlagged() {
+    let report = job(2) { index in
+      [tool("fetch_page", "Calls fetch_page for you."),
+        tool("tool_\(index)", "Plain.")]
+    }
+    #expect(CrossServerReferenceCheck().findings(in: report).isEmpty)
+  }
+}
