@@ -246,11 +246,10 @@ final class ChildProcess {
   /// Orphaned grandchildren come to us instead of to init, which may reap
   /// them late (or never, in some containers), so that `stop` can reap
   /// them and the group really is gone when it returns. This is a setting
-  /// of the whole runner process, made once, at the first spawn.
-  // TODO(stdio): a descendant that leaves the group (setsid) and is then
-  // orphaned becomes our child too, and nothing reaps it until we exit.
-  // Reaping it would need a waitpid(-1) sweep that could steal the status
-  // of a child some other code waits for, so it is left for now.
+  /// of the whole runner process, made once, at the first spawn. A
+  /// descendant that left the group (`setsid`) and was orphaned becomes
+  /// our child too: `ProcessGroups.killOrphans` ends those when a run is
+  /// over, since no server's stop sequence reaches them.
   private static let becomeSubreaper: Void = {
     _ = csystem_set_child_subreaper()
   }()
