@@ -18,13 +18,23 @@ struct ReportOutput {
     let files = ReportFiles(directory: directory)
     var written: [String] = []
     for format in formats {
-      let (fileExtension, bytes) = rendered(report, as: format)
-      written.append(try files.write(bytes, job: report.job, fileExtension: fileExtension))
+      switch format {
+      case .json:
+        written.append(try files.writeJSON(report))
+      case .markdown:
+        written.append(try files.writeMarkdown(report))
+      case .junit, .sarif:
+        let (fileExtension, bytes) = rendered(report, as: format)
+        written.append(
+          try files.write(bytes, job: report.job, fileExtension: fileExtension))
+      }
     }
     return written
   }
 
   /// The report in one format, with the file extension it is written under.
+  /// Files of JSON reports are streamed by `ReportFiles.writeJSON` instead,
+  /// so that a large report is never held twice.
   private func rendered(
     _ report: CensusReport, as format: ReportFormat
   ) -> (String, [UInt8]) {
@@ -36,7 +46,8 @@ struct ReportOutput {
     case .junit:
       return ("junit.xml", Array(JUnitReport(failOn: failOn).xml(report).utf8))
     case .sarif:
-      return ("sarif", JSONWriter(pretty: true).bytes(SARIFReport().jsonValue(report)) + [0x0A])
+      let value = SARIFReport().jsonValue(report)
+      return ("sarif", JSONWriter(pretty: true).bytes(value) + [0x0A])
     }
   }
 }
