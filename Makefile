@@ -20,11 +20,12 @@ DEBUG   := .build/debug/mcp-census
 
 all: build
 
-# libyaml is the one C library we use; install it through apt when missing.
+# The C libraries we use (libyaml, and libcrypto for SHA-256); apt installs
+# them when missing.
 yaml:
-	@pkg-config --exists yaml-0.1 || { \
-	  echo "installing libyaml-dev through apt-get"; \
-	  apt-get update -qq && apt-get install -y -qq libyaml-dev; }
+	@pkg-config --exists yaml-0.1 libcrypto || { \
+	  echo "installing libyaml-dev and libssl-dev through apt-get"; \
+	  apt-get update -qq && apt-get install -y -qq libyaml-dev libssl-dev; }
 
 # The Python environment holds the real MCP servers the tests talk to.
 $(STAMP): requirements.txt

@@ -12,8 +12,14 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    // libcrypto, for SHA-256.
+    .systemLibrary(
+      name: "CCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
     .target(name: "CSystem"),
-    .target(name: "Census", dependencies: ["CYAML", "CSystem"]),
+    .target(name: "Census", dependencies: ["CYAML", "CCrypto", "CSystem"]),
     .executableTarget(name: "mcp-census", dependencies: ["Census"]),
     // A long run over many misbehaving servers; `make soak` and a test run it.
     .executableTarget(name: "census-soak", dependencies: ["Census"], path: "Tests/Soak"),

@@ -11,14 +11,16 @@ public enum DriftComparison {
   ) -> Drift {
     var drift = Drift(
       baseline: BaselineReference(job: old.job, startedAt: old.startedAt))
-    let oldNames = old.servers.map(\.name)
-    let newNames = new.servers.map(\.name)
-    drift.serversAdded = newNames.filter { !oldNames.contains($0) }
-    drift.serversRemoved = oldNames.filter { !newNames.contains($0) }
+    let before = Dictionary(
+      old.servers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let newNames = Set(new.servers.map(\.name))
+    drift.serversAdded = new.servers.map(\.name).filter { before[$0] == nil }
+    drift.serversRemoved = old.servers.map(\.name).filter {
+      !newNames.contains($0)
+    }
 
     for server in new.servers {
-      guard let before = old.servers.first(where: { $0.name == server.name })
-      else { continue }
+      guard let before = before[server.name] else { continue }
       let change = compare(before, server)
       if !change.isEmpty { drift.servers.append(change) }
     }

@@ -216,10 +216,10 @@ enum RunCommand {
   static func audited(_ report: CensusReport, job: Job) -> CensusReport {
     var report = report
     let manifest = job.manifest
+    let specs = Dictionary(
+      manifest.servers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     for index in report.servers.indices {
-      guard let spec = manifest.servers.first(where: {
-        $0.name == report.servers[index].name
-      }) else { continue }
+      guard let spec = specs[report.servers[index].name] else { continue }
       report.servers[index].manifestFacts = ManifestFacts(spec, secrets: manifest.secrets)
     }
     report.suppressions = manifest.suppressions

@@ -19,18 +19,71 @@ public struct JSONWriter: Sendable {
     return output.bytes
   }
 
-  /// Writes the value in pieces of about `chunkSize` bytes, handing each
-  /// to `sink`, so that a large document is never held whole.
-  public func stream(
-    _ value: JSONValue, chunkSize: Int = 64 * 1024,
+  /// A member of an object written by `streamObject`.
+  public enum StreamedMember {
+    /// A value known in full.
+    case value(JSONValue)
+    /// An array of `count` elements made `batch` at a time by `make`
+    /// (given the range of indices wanted), each batch written and
+    /// dropped before the next is made.
+    case elements(count: Int, batch: Int, make: (Range<Int>) -> [JSONValue])
+  }
+
+  /// Writes an object member by member, like `stream(.object(...))` and
+  /// byte for byte the same, but without ever holding a whole array of
+  /// `.elements`: a report of thousands of servers costs one batch of
+  /// them at a time. Members whose value is nil are left out.
+  public func streamObject(
+    _ members: [(String, StreamedMember?)], chunkSize: Int = 64 * 1024,
     to sink: (UnsafeRawBufferPointer) -> Void
   ) {
+    let members = members.compactMap { key, member in member.map { (key, $0) } }
     withoutActuallyEscaping(sink) { sink in
       var output = Output(bytes: [], sink: sink, chunkSize: chunkSize)
       output.bytes.reserveCapacity(chunkSize + 4096)
-      write(value, into: &output, indent: 0)
+      guard !members.isEmpty else {
+        output.bytes.append(contentsOf: "{}".utf8)
+        return output.flush()
+      }
+      output.bytes.append(UInt8(ascii: "{"))
+      for (index, (key, member)) in members.enumerated() {
+        if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+        newline(into: &output.bytes, indent: 1)
+        JSONWriter.writeString(key, into: &output.bytes)
+        output.bytes.append(UInt8(ascii: ":"))
+        if pretty { output.bytes.append(UInt8(ascii: " ")) }
+        switch member {
+        case .value(let value):
+          write(value, into: &output, indent: 1)
+        case .elements(let count, let batch, let make):
+          writeElements(count: count, batch: batch, make: make, into: &output)
+        }
+        output.flushIfFull()
+      }
+      newline(into: &output.bytes, indent: 0)
+      output.bytes.append(UInt8(ascii: "}"))
       output.flush()
     }
+  }
+
+  /// The array of a `.elements` member, at the first level of nesting.
+  private func writeElements(
+    count: Int, batch: Int, make: (Range<Int>) -> [JSONValue],
+    into output: inout Output
+  ) {
+    guard count > 0 else { return output.bytes.append(contentsOf: "[]".utf8) }
+    output.bytes.append(UInt8(ascii: "["))
+    for start in stride(from: 0, to: count, by: max(batch, 1)) {
+      let elements = make(start..<min(start + max(batch, 1), count))
+      for (offset, element) in elements.enumerated() {
+        if start + offset > 0 { output.bytes.append(UInt8(ascii: ",")) }
+        newline(into: &output.bytes, indent: 2)
+        write(element, into: &output, indent: 2)
+        output.flushIfFull()
+      }
+    }
+    newline(into: &output.bytes, indent: 1)
+    output.bytes.append(UInt8(ascii: "]"))
   }
 
   /// The value as a string.

@@ -4,27 +4,59 @@ extension CensusReport {
   ///
   /// Durations are milliseconds rounded to three decimals.
   public func jsonValue() -> JSONValue {
-    var root = JSONObject()
-    root["schemaVersion"] = .integer(schemaVersion)
-    root["job"] = .string(job)
-    root["description"] = description.map(JSONValue.string)
-    root["manifests"] = .array(manifests.map(JSONValue.string))
-    root["toolVersion"] = .string(toolVersion)
-    root["startedAt"] = .string(startedAt)
-    root["finishedAt"] = .string(finishedAt)
-    root["durationMs"] = .milliseconds(durationMilliseconds)
-    root["limits"] = limits.jsonValue()
-    root["discover"] = .array(discover.map { .string($0.rawValue) })
-    root["stoppedBy"] = stoppedBy.map { .string($0.rawValue) }
-    root["shard"] = shard.map { shard in
-      .object(["index": .integer(shard.index), "count": .integer(shard.count)])
+    let members = jsonMembers(serversPerBatch: servers.count).compactMap {
+      key, member -> (String, JSONValue)? in
+      switch member {
+      case nil: return nil
+      case .value(let value): return (key, value)
+      case .elements(let count, _, let make): return (key, .array(make(0..<count)))
+      }
     }
-    root["summary"] = summary.jsonValue()
-    root["servers"] = .array(servers.map { $0.jsonValue() })
-    root["suppressions"] = .array(suppressions.map { $0.jsonValue() })
-    root["findings"] = .array(findings.map { $0.jsonValue() })
-    root["drift"] = drift?.jsonValue()
-    return .object(root)
+    return .object(JSONObject(members))
+  }
+
+  /// Writes `jsonValue()` as indented JSON, byte for byte the same, with
+  /// only `serversPerBatch` servers' JSON made at a time.
+  public func streamJSON(
+    serversPerBatch: Int = 64, to sink: (UnsafeRawBufferPointer) -> Void
+  ) {
+    JSONWriter(pretty: true).streamObject(
+      jsonMembers(serversPerBatch: serversPerBatch), to: sink)
+  }
+
+  /// The report's members in order, nil for those left out. Servers are
+  /// made a batch at a time, spread over the cores: hashing their items
+  /// is most of the work of writing a report.
+  private func jsonMembers(
+    serversPerBatch: Int
+  ) -> [(String, JSONWriter.StreamedMember?)] {
+    let servers = self.servers
+    func value(_ value: JSONValue?) -> JSONWriter.StreamedMember? {
+      value.map { .value($0) }
+    }
+    return [
+      ("schemaVersion", value(.integer(schemaVersion))),
+      ("job", value(.string(job))),
+      ("description", value(description.map(JSONValue.string))),
+      ("manifests", value(.array(manifests.map(JSONValue.string)))),
+      ("toolVersion", value(.string(toolVersion))),
+      ("startedAt", value(.string(startedAt))),
+      ("finishedAt", value(.string(finishedAt))),
+      ("durationMs", value(.milliseconds(durationMilliseconds))),
+      ("limits", value(limits.jsonValue())),
+      ("discover", value(.array(discover.map { .string($0.rawValue) }))),
+      ("stoppedBy", value(stoppedBy.map { .string($0.rawValue) })),
+      ("shard", value(shard.map { shard in
+        .object(["index": .integer(shard.index), "count": .integer(shard.count)])
+      })),
+      ("summary", value(summary.jsonValue())),
+      ("servers", .elements(count: servers.count, batch: serversPerBatch) {
+        Array(servers[$0]).concurrentMap { $0.jsonValue() }
+      }),
+      ("suppressions", value(.array(suppressions.map { $0.jsonValue() }))),
+      ("findings", value(.array(findings.map { $0.jsonValue() }))),
+      ("drift", value(drift?.jsonValue())),
+    ]
   }
 
   /// Reads a report written by `jsonValue()`, as `diff`, `audit` and

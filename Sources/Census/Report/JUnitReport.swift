@@ -14,7 +14,16 @@ public struct JUnitReport: Sendable {
   }
 
   public func xml(_ report: CensusReport) -> String {
-    let cases = report.servers.map { testcase($0, report: report) }
+    let findings = Dictionary(
+      grouping: report.findings.filter { !$0.isSuppressed }, by: \.server)
+    let drift = Dictionary(
+      (report.drift?.servers ?? []).map { ($0.name, $0) },
+      uniquingKeysWith: { first, _ in first })
+    let cases = report.servers.map { server in
+      testcase(
+        server, job: report.job, findings: findings[server.name] ?? [],
+        drift: drift[server.name])
+    }
     let failures = cases.filter { $0.failed }.count
     let skipped = report.servers.filter { $0.status == .skipped }.count
     let counts = "tests=\"\(cases.count)\" failures=\"\(failures)\" "
@@ -36,8 +45,11 @@ public struct JUnitReport: Sendable {
     var failed: Bool
   }
 
-  private func testcase(_ server: ServerRecord, report: CensusReport) -> Testcase {
-    let open = "    <testcase classname=\"\(XMLText.escaped(report.job))\" "
+  private func testcase(
+    _ server: ServerRecord, job: String, findings: [Finding],
+    drift: ServerDrift?
+  ) -> Testcase {
+    let open = "    <testcase classname=\"\(XMLText.escaped(job))\" "
       + "name=\"\(XMLText.escaped(server.name))\" "
       + "time=\"\(seconds(server.durationMilliseconds))\""
     if server.status == .skipped {
@@ -47,18 +59,13 @@ public struct JUnitReport: Sendable {
       ], failed: false)
     }
 
-    let findings = report.findings.filter {
-      $0.server == server.name && !$0.isSuppressed
-    }
     var problems: [(type: String, text: String)] = []
     if let failure = server.failure, failOn != .never {
       problems.append((failure.kind, "\(server.status.rawValue): \(failure.message)"))
     } else if !server.status.isDiscovered, failOn != .never {
       problems.append((server.status.rawValue, "not discovered"))
     }
-    if failOn.failsOnDrift,
-      let drift = report.drift?.servers.first(where: { $0.name == server.name })
-    {
+    if failOn.failsOnDrift, let drift {
       problems.append(("drift", DriftText.lines(drift).joined(separator: "; ")))
     }
     for finding in findings where failOn.fails(finding) {

@@ -38,9 +38,8 @@ public struct ReportFiles: Sendable {
   public func writeJSON(
     _ report: CensusReport
   ) throws(ReportFileError) -> String {
-    let value = report.jsonValue()
-    return try write(job: report.job, fileExtension: "json") { sink in
-      JSONWriter(pretty: true).stream(value, to: sink)
+    try write(job: report.job, fileExtension: "json") { sink in
+      report.streamJSON(to: sink)
       [UInt8(ascii: "\n")].withUnsafeBytes(sink)
     }
   }

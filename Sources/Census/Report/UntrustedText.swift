@@ -51,6 +51,10 @@ public enum UntrustedText {
   public static func terminalSafe(
     _ text: String, keepingNewlines: Bool = false
   ) -> String {
+    // Printable ASCII and tabs, by far the common case, pass unchanged.
+    if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) {
+      return text
+    }
     var output = ""
     output.unicodeScalars.reserveCapacity(text.utf8.count)
     var scalars = text.unicodeScalars.makeIterator()

@@ -3,7 +3,13 @@ import Foundation
 /// Connects to servers the way the manifest says: a stdio process, or an
 /// HTTP transport (Streamable HTTP, legacy SSE, or `auto`).
 public struct DefaultConnector: ServerConnector {
-  public init() {}
+  /// What stdio servers may inherit: read once, when the connector is
+  /// made, rather than once per spawn.
+  let environment: [String: String]
+
+  public init(environment: [String: String] = ProcessEnvironment.current()) {
+    self.environment = environment
+  }
 
   public func connect(
     _ server: ServerSpec, deadline: Deadline, cancellation: Cancellation
@@ -12,7 +18,8 @@ public struct DefaultConnector: ServerConnector {
     switch server.endpoint {
     case .stdio(let launch):
       return try StdioTransport(
-        launch: launch, maxMessage: maxMessage, cancellation: cancellation)
+        launch: launch, maxMessage: maxMessage, cancellation: cancellation,
+        parentEnvironment: environment)
     case .http(let text, let kind, let headers):
       guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
         scheme == "http" || scheme == "https", url.host != nil

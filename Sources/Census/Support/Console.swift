@@ -41,15 +41,15 @@ public final class Console: Sendable {
   }
 
   /// A line shown by default, hidden by `--quiet`.
-  public func note(_ text: String) {
+  public func note(_ text: @autoclosure () -> String) {
     guard verbosity >= .normal else { return }
-    emit(text + "\n")
+    emit(text() + "\n")
   }
 
   /// A per-server step, shown with `--verbose` only.
-  public func detail(_ text: String) {
+  public func detail(_ text: @autoclosure () -> String) {
     guard verbosity >= .verbose else { return }
-    emit(text + "\n")
+    emit(text() + "\n")
   }
 
   /// Redraws the live progress line (terminal only, not with `--quiet`).

@@ -44,11 +44,15 @@ final class ChildProcess {
 
   private var scratch = uninitializedBuffer(64 * 1024)
 
-  /// Starts `launch` with the environment the manifest asks for.
+  /// Starts `launch` with the environment the manifest asks for, taken
+  /// from `parentEnvironment` (ours, read now, unless given).
   /// - Throws: `SpawnError` naming the program and what went wrong.
-  convenience init(_ launch: StdioLaunch) throws(SpawnError) {
+  convenience init(
+    _ launch: StdioLaunch, parentEnvironment: [String: String]? = nil
+  ) throws(SpawnError) {
     let plan = try LaunchPlan(
-      launch, parentEnvironment: LaunchPlan.currentEnvironment())
+      launch,
+      parentEnvironment: parentEnvironment ?? ProcessEnvironment.current())
     try self.init(plan: plan, program: launch.command)
   }
 

@@ -85,24 +85,6 @@ struct LaunchPlan: Equatable {
     return result
   }
 
-  /// Our own environment, read from `environ`.
-  static func currentEnvironment() -> [String: String] {
-    var result: [String: String] = [:]
-    let start: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-    guard var entry = start else { return result }
-    while let pointer = entry.pointee {
-      let text = String(cString: pointer)
-      if let equals = text.firstIndex(of: "=") {
-        let name = String(text[..<equals])
-        if result[name] == nil {
-          result[name] = String(text[text.index(after: equals)...])
-        }
-      }
-      entry += 1
-    }
-    return result
-  }
-
   /// Finds the file to execute the way execvp would, but relative folders
   /// are taken from the child's working folder, where it will run.
   private static func locate(

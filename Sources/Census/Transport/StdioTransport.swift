@@ -45,14 +45,17 @@ public final class StdioTransport: MessageTransport, Sendable {
   ///   - maxMessage: largest message accepted, in bytes.
   ///   - cancellation: the job's switch; a set switch ends every wait.
   ///   - stopTimings: the steps of `close()`.
+  ///   - parentEnvironment: the variables a child may inherit; our own
+  ///     environment, read now, when nil.
   /// - Throws: `TransportError` of kind `.spawnFailed`, naming the program.
   public init(
     launch: StdioLaunch, maxMessage: Int, cancellation: Cancellation,
-    stopTimings: StopTimings = .standard
+    stopTimings: StopTimings = .standard,
+    parentEnvironment: [String: String]? = nil
   ) throws(TransportError) {
     let child: ChildProcess
     do {
-      child = try ChildProcess(launch)
+      child = try ChildProcess(launch, parentEnvironment: parentEnvironment)
     } catch {
       throw TransportError(.spawnFailed, error.description)
     }

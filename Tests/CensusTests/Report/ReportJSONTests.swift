@@ -24,6 +24,29 @@ import Testing
     #expect(try roundTrip(report) == report)
   }
 
+  /// The file is streamed a batch of servers at a time; it must be the
+  /// same bytes as the whole report written at once, whatever the batch
+  /// size, findings, drift and an empty report included.
+  @Test(arguments: [1, 3, 64])
+  func theStreamedReportIsTheWholeReport(batch: Int) throws {
+    var full = SampleReports.mixed()
+    full.servers += full.servers.map { server in
+      var copy = server
+      copy.name += "-again"
+      return copy
+    }
+    full.findings = Audit.findings(for: full)
+    var empty = SampleReports.mixed()
+    empty.servers = []
+    empty.description = nil
+    for report in [full, empty] {
+      var streamed: [UInt8] = []
+      report.streamJSON(serversPerBatch: batch) { streamed += $0 }
+      #expect(streamed == JSONWriter(pretty: true).bytes(report.jsonValue()))
+      #expect(try JSONParser.parse(streamed) == report.jsonValue())
+    }
+  }
+
   @Test func itemsAreWrittenExactlyAsSent() throws {
     let json = SampleReports.mixed().jsonValue()
     let tool = json["servers"]?.arrayValue?.first?["tools"]?.arrayValue?[0]
