@@ -12,8 +12,13 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
     .target(name: "CSystem"),
-    .target(name: "Census", dependencies: ["CYAML", "CSystem"]),
+    .target(name: "Census", dependencies: ["CYAML", "CCurl", "CSystem"]),
     .executableTarget(name: "mcp-census", dependencies: ["Census"]),
     // A long run over many misbehaving servers; `make soak` and a test run it.
     .executableTarget(name: "census-soak", dependencies: ["Census"], path: "Tests/Soak"),
