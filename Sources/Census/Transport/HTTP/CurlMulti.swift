@@ -44,9 +44,6 @@ final class CurlMulti: @unchecked Sendable {  // see above
     transfers[transfer.handle] = nil
   }
 
-  /// The exchanges whose transfers are still on.
-  var exchanges: [HTTPExchange] { transfers.values.map(\.exchange) }
-
   /// Moves every transfer as far as it can go without blocking, and
   /// releases the finished ones.
   /// - Returns: the finished transfers, with libcurl's result for each.

@@ -36,9 +36,6 @@ final class HTTPExchange: @unchecked Sendable {  // state behind `lock`
   /// The URL this request went to.
   var url: HTTPURL { request.url }
 
-  /// Nothing more will arrive and everything that did has been taken.
-  var isDrained: Bool { isComplete && pending.isEmpty }
-
   /// Ends the exchange with `error` unless it has already ended.
   func fail(with error: TransportError) {
     guard !isComplete else { return }
