@@ -15,17 +15,18 @@ STAMP   := $(VENV)/.installed
 RELEASE := .build/release/mcp-census
 DEBUG   := .build/debug/mcp-census
 
-.PHONY: all setup yaml build release test run install install-files clean fuzz soak \
+.PHONY: all setup libs build release test run install install-files clean fuzz soak \
   bench
 
 all: build
 
-# The C libraries we use (libyaml, and libcrypto for SHA-256); apt installs
-# them when missing.
-yaml:
-	@pkg-config --exists yaml-0.1 libcrypto || { \
-	  echo "installing libyaml-dev and libssl-dev through apt-get"; \
-	  apt-get update -qq && apt-get install -y -qq libyaml-dev libssl-dev; }
+# libyaml, libcurl and libcrypto (for SHA-256) are the C libraries we use;
+# install them through apt when missing.
+libs:
+	@pkg-config --exists yaml-0.1 libcurl libcrypto || { \
+	  echo "installing libyaml-dev, libcurl4-openssl-dev, libssl-dev (apt-get)"; \
+	  apt-get update -qq \
+	    && apt-get install -y -qq libyaml-dev libcurl4-openssl-dev libssl-dev; }
 
 # The Python environment holds the real MCP servers the tests talk to.
 $(STAMP): requirements.txt
@@ -33,18 +34,18 @@ $(STAMP): requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-setup: yaml $(STAMP)
+setup: libs $(STAMP)
 
 # --version names the commit, read from a file beside the binary: SwiftPM
 # cannot pass a string into the build, and a plain `swift build` binary
 # without the file says "commit unknown".
 COMMIT = { git rev-parse --short=12 HEAD 2>/dev/null || echo unknown; }
 
-build: yaml
+build: libs
 	$(SWIFT) build
 	$(COMMIT) > .build/debug/mcp-census.commit
 
-release: yaml
+release: libs
 	$(SWIFT) build -c release
 	$(COMMIT) > .build/release/mcp-census.commit
 
@@ -95,7 +96,7 @@ install-files:
 FUZZ_SECONDS ?= 60
 FUZZER := Fuzz/.build/debug/ManifestFuzzer
 
-fuzz: yaml
+fuzz: libs
 	cd Fuzz && $(SWIFT) build -c debug --sanitize=fuzzer
 	mkdir -p Fuzz/corpus Fuzz/findings
 	$(FUZZER) Fuzz/corpus Fuzz/seeds -dict=Fuzz/yaml.dict \

@@ -12,6 +12,11 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
     // libcrypto, for SHA-256.
     .systemLibrary(
       name: "CCrypto",
@@ -19,7 +24,7 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]
     ),
     .target(name: "CSystem"),
-    .target(name: "Census", dependencies: ["CYAML", "CCrypto", "CSystem"]),
+    .target(name: "Census", dependencies: ["CYAML", "CCurl", "CCrypto", "CSystem"]),
     .executableTarget(name: "mcp-census", dependencies: ["Census"]),
     // A long run over many misbehaving servers; `make soak` and a test run it.
     .executableTarget(name: "census-soak", dependencies: ["Census"], path: "Tests/Soak"),

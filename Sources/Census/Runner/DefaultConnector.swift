@@ -1,5 +1,3 @@
-import Foundation
-
 /// Connects to servers the way the manifest says: a stdio process, or an
 /// HTTP transport (Streamable HTTP, legacy SSE, or `auto`).
 public struct DefaultConnector: ServerConnector {
@@ -21,9 +19,7 @@ public struct DefaultConnector: ServerConnector {
         launch: launch, maxMessage: maxMessage, cancellation: cancellation,
         parentEnvironment: environment)
     case .http(let text, let kind, let headers):
-      guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-        scheme == "http" || scheme == "https", url.host != nil
-      else {
+      guard let url = HTTPURL(text) else {
         throw TransportError(
           .connectionFailed, "the url is not an http or https URL")
       }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The first challenge of a `WWW-Authenticate` header: its scheme and the
 /// parameters a person needs to get credentials (RFC 9110 section 11.6.1,
 /// RFC 6750, RFC 9728's `resource_metadata`).
@@ -60,8 +58,7 @@ public struct AuthChallenge: Sendable, Equatable {
 
   /// The challenge summary an `.authRequired` message carries, if any.
   public static func recorded(in message: String) -> String? {
-    guard let range = message.range(of: marker, options: .backwards)
-    else { return nil }
+    guard let range = message.ranges(of: marker).last else { return nil }
     let summary = message[range.upperBound...]
     return summary.isEmpty ? nil : String(summary)
   }

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// `transport: auto`: Streamable HTTP first; when the first POST (the
 /// initialize request) is refused with a 4xx other than 401, 403, 408 and
@@ -8,18 +8,18 @@ import Foundation
 public final class AutoHTTPTransport: MessageTransport,
   @unchecked Sendable  // `chosen` and `fallback` behind `lock`
 {
-  private let url: URL
+  private let url: HTTPURL
   private let headers: [String: String]
   private let maxMessage: Int
   private let cancellation: Cancellation
-  private let lock = NSLock()
+  private let lock = Mutex(())
   private var chosen: MessageTransport
   private var decided = false
   private var fallback: String?
 
   /// Prepares the Streamable HTTP attempt; nothing is sent yet.
   public init(
-    url: URL, headers: [String: String], maxMessage: Int,
+    url: HTTPURL, headers: [String: String], maxMessage: Int,
     cancellation: Cancellation
   ) {
     self.url = url
@@ -32,10 +32,10 @@ public final class AutoHTTPTransport: MessageTransport,
   }
 
   /// The transport in use now.
-  var current: MessageTransport { lock.withLock { chosen } }
+  var current: MessageTransport { lock.withLock { _ in chosen } }
 
   public var warnings: [String] {
-    let (transport, fallback) = lock.withLock { (chosen, self.fallback) }
+    let (transport, fallback) = lock.withLock { _ in (chosen, self.fallback) }
     return (fallback.map { [$0] } ?? []) + transport.warnings
   }
 
@@ -46,11 +46,11 @@ public final class AutoHTTPTransport: MessageTransport,
   public func send(
     _ message: [UInt8], deadline: Deadline
   ) throws(TransportError) {
-    let (transport, decided) = lock.withLock { (chosen, self.decided) }
+    let (transport, decided) = lock.withLock { _ in (chosen, self.decided) }
     if decided { return try transport.send(message, deadline: deadline) }
     do {
       try transport.send(message, deadline: deadline)
-      lock.withLock { self.decided = true }
+      lock.withLock { _ in self.decided = true }
     } catch {
       guard case .httpStatus(let status) = error.kind,
         Self.meansLegacy(status)
@@ -59,7 +59,7 @@ public final class AutoHTTPTransport: MessageTransport,
       let legacy = try LegacySSETransport(
         url: url, headers: headers, maxMessage: maxMessage,
         cancellation: cancellation, deadline: deadline)
-      lock.withLock {
+      lock.withLock { _ in
         chosen = legacy
         self.decided = true
         fallback = "the server refused Streamable HTTP (HTTP \(status) to "

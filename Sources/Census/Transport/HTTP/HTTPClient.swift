@@ -1,71 +1,64 @@
-import Foundation
+import CCurl
+import Synchronization
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
-/// The HTTP layer of one server: its own `URLSession`, whose delegate
-/// streams each body as it arrives, and blocking waits bounded by our
-/// deadlines and the job's cancellation.
+/// The HTTP layer of one server: a libcurl multi handle driven on the
+/// thread that waits, so a request costs no thread hop. `response`,
+/// `body` and `nextChunk` run the transfers until what they wait for has
+/// come, polling the connections together with the job's cancellation
+/// descriptor; `abortAll` and `invalidate` wake such a wait from another
+/// thread.
 ///
 /// Redirects follow INTEROP item 17: a POST follows 307 and 308 only,
 /// keeping its method and body; the manifest's headers go only to the
-/// origin of the first request; at most `maxRedirects` hops.
-/// `invalidate()` cancels what is left and releases the session, so no
-/// connection outlives the server's attempt.
-final class HTTPClient: @unchecked Sendable {  // state behind `condition`
+/// origin of the first request; at most `maxRedirects` hops. Connections
+/// are reused across the server's requests; `invalidate()` closes them, so
+/// none outlives the server's attempt.
+final class HTTPClient: @unchecked Sendable {  // state behind the two locks
   static let maxRedirects = 5
 
-  private let condition = NSCondition()
-  private var exchanges: [Int: HTTPExchange] = [:]
-  private var session: URLSession?
-  private var interruption: TransportError?
-  private var cancelToken: Int?
+  /// Held by the thread that calls into libcurl, waits included; holds
+  /// the multi handle, nil once invalidated. Taken before `lock`.
+  private let driving: Mutex<CurlMulti?>
+  /// Guards the fields below and every exchange's fields.
+  private let lock = Locked(())
+  private var inFlight: [ObjectIdentifier: HTTPExchange] = [:]
+  /// The multi handle for `wake()` from other threads, nil once closing.
+  private var wakeable: CurlMulti?
   private let cancellation: Cancellation
 
   init(cancellation: Cancellation) {
     self.cancellation = cancellation
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = 24 * 3600
-    configuration.timeoutIntervalForResource = 24 * 3600
-    configuration.httpCookieStorage = nil
-    configuration.httpShouldSetCookies = false
-    configuration.urlCache = nil
-    configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    let queue = OperationQueue()
-    queue.maxConcurrentOperationCount = 1
-    session = URLSession(
-      configuration: configuration, delegate: Delegate(self),
-      delegateQueue: queue)
-    let token = cancellation.onCancel { [weak self] in
-      self?.interrupt(with: Self.cancelledError(cancellation.reason))
-    }
-    condition.withLock { cancelToken = token }
+    let multi = CurlMulti()
+    driving = Mutex(multi)
+    wakeable = multi
   }
 
   deinit {
     invalidate()
   }
 
-  /// Starts a request.
+  /// Starts a request; it makes progress during the waits below.
   /// - Parameters:
   ///   - credentialNames: headers of the request that must not leave its
   ///     origin on a redirect.
   ///   - bufferLimit: most unread body bytes kept before the exchange
   ///     fails with `.messageTooLarge`.
   func start(
-    _ request: URLRequest, credentialNames: Set<String>, bufferLimit: Int
+    _ request: HTTPRequest, credentialNames: Set<String>, bufferLimit: Int
   ) throws(TransportError) -> HTTPExchange {
+    if let reason = cancellation.reason { throw Self.cancelledError(reason) }
     let exchange = HTTPExchange(
-      request, credentialNames: credentialNames, bufferLimit: bufferLimit)
-    condition.lock()
-    defer { condition.unlock() }
-    if let interruption { throw interruption }
-    guard let session else { throw Self.closedError }
-    let task = session.dataTask(with: request)
-    exchange.task = task
-    exchanges[task.taskIdentifier] = exchange
-    task.resume()
+      request, credentialNames: credentialNames, bufferLimit: bufferLimit,
+      lock: lock)
+    try driving.withLock { multi throws(TransportError) in
+      guard let multi else { throw Self.closedError }
+      guard let transfer = CurlTransfer(for: exchange), multi.add(transfer)
+      else {
+        throw TransportError(
+          .connectionFailed, "libcurl could not start the HTTP request")
+      }
+    }
+    lock.withLock { _ in inFlight[ObjectIdentifier(exchange)] = exchange }
     return exchange
   }
 
@@ -77,10 +70,10 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
   /// - Returns: the exchange that got the final response, and that
   ///   response.
   func perform(
-    _ request: URLRequest, credentialNames: Set<String>, bufferLimit: Int,
+    _ request: HTTPRequest, credentialNames: Set<String>, bufferLimit: Int,
     deadline: Deadline
-  ) throws(TransportError) -> (HTTPExchange, HTTPURLResponse) {
-    let first = request.url!
+  ) throws(TransportError) -> (HTTPExchange, HTTPResponse) {
+    let first = request.url.origin
     var next = request
     var hops = 0
     var dropped = false
@@ -89,36 +82,32 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
         next, credentialNames: credentialNames, bufferLimit: bufferLimit)
       let response = try self.response(of: exchange, deadline: deadline)
       let status = response.statusCode
-      let location = response.value(forHTTPHeaderField: "Location")
-      guard [301, 302, 303, 307, 308].contains(status), let location,
-        let target = URL(string: location, relativeTo: next.url)?.absoluteURL
+      guard [301, 302, 303, 307, 308].contains(status),
+        let location = response.header("Location"),
+        let target = HTTPURL(resolving: location, against: next.url)
       else {
-        condition.withLock { exchange.droppedCredentials = dropped }
+        lock.withLock { _ in exchange.droppedCredentials = dropped }
         return (exchange, response)
       }
 
-      let method = request.httpMethod ?? "GET"
       var refusal: String?
       if hops >= Self.maxRedirects {
         refusal = "more than \(Self.maxRedirects) redirects; the last to "
-          + HTTPFailure.describe(target)
-      } else if status < 307 && method != "GET" {
-        refusal = "a \(status) redirect to \(HTTPFailure.describe(target)), "
-          + "which would turn the \(method) into a GET; only 307 and 308 "
-          + "keep it"
+          + target.redacted
+      } else if status < 307 && request.method != "GET" {
+        refusal = "a \(status) redirect to \(target.redacted), which would "
+          + "turn the \(request.method) into a GET; only 307 and 308 keep it"
       }
       if let refusal {
-        condition.withLock { exchange.refusedRedirect = refusal }
+        lock.withLock { _ in exchange.refusedRedirect = refusal }
         return (exchange, response)
       }
 
       cancel(exchange)
       hops += 1
       next.url = target
-      if Origin(target) != Origin(first) {
-        for name in credentialNames {
-          next.setValue(nil, forHTTPHeaderField: name)
-        }
+      if target.origin != first {
+        for name in credentialNames { next.setHeader(name, to: nil) }
         dropped = dropped || !credentialNames.isEmpty
       }
     }
@@ -129,28 +118,27 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
   ///   exchange's own failure.
   func response(
     of exchange: HTTPExchange, deadline: Deadline
-  ) throws(TransportError) -> HTTPURLResponse {
-    condition.lock()
-    defer { condition.unlock() }
+  ) throws(TransportError) -> HTTPResponse {
+    var response: HTTPResponse?
     try wait(for: exchange, until: deadline) {
-      exchange.response != nil || exchange.isComplete
+      response = exchange.response
+      return response != nil || exchange.isComplete
     }
-    if let response = exchange.response { return response }
-    throw failure(of: exchange)
+    if let response { return response }
+    throw lock.withLock { _ in failure(of: exchange) }
   }
 
   /// Waits for the whole body.
   func body(
     of exchange: HTTPExchange, deadline: Deadline
   ) throws(TransportError) -> [UInt8] {
-    condition.lock()
-    defer { condition.unlock() }
     try wait(for: exchange, until: deadline) { exchange.isComplete }
-    if exchange.error != nil || exchange.failure != nil {
-      throw failure(of: exchange)
+    let outcome: Result<[UInt8], TransportError> = lock.withLock { _ in
+      if exchange.failure != nil { return .failure(failure(of: exchange)) }
+      defer { exchange.pending = [] }
+      return .success(exchange.pending)
     }
-    defer { exchange.pending = [] }
-    return exchange.pending
+    return try outcome.get()
   }
 
   /// What one wait on a set of streams brought.
@@ -164,105 +152,123 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
   func nextChunk(
     from streams: [HTTPExchange], deadline: Deadline
   ) throws(TransportError) -> Chunk {
-    condition.lock()
-    defer { condition.unlock() }
-    while true {
-      if let interruption { throw interruption }
+    var chunk: Chunk?
+    let arrived = try drive(until: deadline) {
       for stream in streams where !stream.pending.isEmpty {
         defer { stream.pending = [] }
-        return .bytes(stream, stream.pending)
+        chunk = .bytes(stream, stream.pending)
+        return true
       }
       for stream in streams where stream.isComplete {
-        let clean = stream.error == nil && stream.failure == nil
-        return .end(stream, error: clean ? nil : failure(of: stream))
+        chunk = .end(stream, error: stream.failure)
+        return true
       }
-      if deadline.hasPassed {
-        throw TransportError(
-          .timeout, "no message from the server within the time allowed")
-      }
-      wait(until: deadline)
+      return false
     }
+    guard arrived, let chunk else {
+      throw TransportError(
+        .timeout, "no message from the server within the time allowed")
+    }
+    return chunk
   }
 
   /// Runs `body` under the lock that guards every exchange's fields.
   func withState<Result>(_ body: () -> Result) -> Result {
-    condition.withLock(body)
+    lock.withLock { _ in body() }
   }
 
-  /// Cancels one exchange (its body is no longer wanted).
+  /// Stops one exchange (its body is no longer wanted).
   func cancel(_ exchange: HTTPExchange) {
-    condition.withLock { exchange.task?.cancel() }
+    lock.withLock { _ in
+      exchange.fail(with: Self.closedError)
+      inFlight[ObjectIdentifier(exchange)] = nil
+    }
+    driving.withLock { $0?.remove(exchange) }
   }
 
   /// Fails every exchange in flight with `error` and wakes every waiter;
   /// exchanges started later are not affected.
   func abortAll(with error: TransportError) {
-    condition.withLock {
-      for exchange in exchanges.values where !exchange.isComplete {
-        exchange.failure = exchange.failure ?? error
-        exchange.isComplete = true
-        exchange.task?.cancel()
-      }
-      condition.broadcast()
+    lock.withLock { _ in
+      for exchange in inFlight.values { exchange.fail(with: error) }
+      inFlight = [:]
+      wakeable?.wake()
     }
   }
 
-  /// Fails every wait from now on with `error` (cancellation, close).
-  func interrupt(with error: TransportError) {
-    abortAll(with: error)
-    condition.withLock {
-      interruption = interruption ?? error
-      condition.broadcast()
-    }
-  }
-
-  /// Cancels everything and releases the session. Safe to call twice.
+  /// Fails what is in flight, closes every connection and releases the
+  /// multi handle. Safe to call twice and from any thread.
   func invalidate() {
-    let (session, token) = condition.withLock {
-      defer {
-        self.session = nil
-        cancelToken = nil
-      }
-      return (self.session, cancelToken)
-    }
-    if let token { cancellation.removeHandler(token) }
-    session?.invalidateAndCancel()
+    abortAll(with: Self.closedError)
+    lock.withLock { _ in wakeable = nil }
+    driving.withLock { $0 = nil }
   }
 
-  // MARK: - Waiting
+  // MARK: - Driving
 
-  /// Waits (lock held) until `ready` holds, failing on the deadline, the
-  /// interruption or the exchange's own failure. On a timeout the request
-  /// is cancelled.
+  /// Waits (not holding the lock) until `ready` holds, failing on the
+  /// deadline, the cancellation or the exchange's own failure. On a
+  /// timeout the exchange fails and its transfer stops.
   private func wait(
     for exchange: HTTPExchange, until deadline: Deadline,
     _ ready: () -> Bool
   ) throws(TransportError) {
-    while !ready() {
-      if let interruption { throw interruption }
-      if let failure = exchange.failure { throw failure }
-      if deadline.hasPassed {
-        exchange.task?.cancel()
-        exchange.failure = TransportError(
-          .timeout, "the server did not answer within the time allowed")
-        throw exchange.failure!
+    var failure: TransportError?
+    let arrived = try drive(until: deadline) {
+      if ready() { return true }
+      failure = exchange.failure
+      return failure != nil
+    }
+    if let failure { throw failure }
+    if arrived { return }
+    let timeout = TransportError(
+      .timeout, "the server did not answer within the time allowed")
+    lock.withLock { _ in exchange.fail(with: timeout) }
+    cancel(exchange)
+    throw timeout
+  }
+
+  /// Runs the transfers on this thread until `done` (called under the
+  /// lock) holds or `deadline` passes.
+  /// - Returns: false when the deadline passed first.
+  /// - Throws: `.cancelled` once the job is cancelled or the client
+  ///   closed.
+  private func drive(
+    until deadline: Deadline, _ done: () -> Bool
+  ) throws(TransportError) -> Bool {
+    try driving.withLock { multi throws(TransportError) -> Bool in
+      while true {
+        if let reason = cancellation.reason {
+          throw Self.cancelledError(reason)
+        }
+        guard let multi else { throw Self.closedError }
+        let finished = multi.perform()
+        lock.withLock { _ in
+          for (transfer, code) in finished { complete(transfer, code) }
+        }
+        if lock.withLock({ _ in done() }) { return true }
+        if deadline.hasPassed { return false }
+        multi.poll(
+          alsoOn: cancellation.fileDescriptor,
+          milliseconds: deadline.pollTimeout)
       }
-      wait(until: deadline)
     }
   }
 
-  /// One bounded sleep on the condition (lock held). Capped at a second
-  /// so a jump of the wall clock cannot stretch a monotonic deadline.
-  private func wait(until deadline: Deadline) {
-    let left = Double(deadline.remaining.nanoseconds) / 1e9
-    _ = condition.wait(until: Date(timeIntervalSinceNow: min(left, 1)))
+  /// Records the end of a transfer (lock held).
+  private func complete(_ transfer: CurlTransfer, _ code: CURLcode) {
+    let exchange = transfer.exchange
+    inFlight[ObjectIdentifier(exchange)] = nil
+    if code != CURLE_OK {
+      exchange.failure = exchange.failure
+        ?? HTTPFailure.classify(code, detail: transfer.errorDetail)
+    }
+    exchange.isComplete = true
   }
 
   /// The classified failure of an ended exchange (lock held).
   private func failure(of exchange: HTTPExchange) -> TransportError {
-    if let failure = exchange.failure { return failure }
-    if let error = exchange.error { return HTTPFailure.classify(error) }
-    return TransportError(
+    exchange.failure ?? TransportError(
       .connectionFailed, "the server closed the connection without answering")
   }
 
@@ -275,102 +281,6 @@ final class HTTPClient: @unchecked Sendable {  // state behind `condition`
       return TransportError(.cancelled, "the job ran out of time (job_timeout)")
     case .interrupted, nil:
       return TransportError(.cancelled, "the job was interrupted")
-    }
-  }
-
-  // MARK: - Delegate events
-
-  private func exchange(for task: URLSessionTask) -> HTTPExchange? {
-    exchanges[task.taskIdentifier]
-  }
-
-  fileprivate func received(_ response: URLResponse, for task: URLSessionTask) {
-    condition.withLock {
-      guard let exchange = exchange(for: task) else { return }
-      exchange.response = response as? HTTPURLResponse
-      if let url = response.url { exchange.currentURL = url }
-      condition.broadcast()
-    }
-  }
-
-  fileprivate func received(_ data: Data, for task: URLSessionTask) {
-    condition.withLock {
-      guard let exchange = exchange(for: task), exchange.failure == nil
-      else { return }
-      exchange.pending.append(contentsOf: data)
-      if exchange.pending.count > exchange.bufferLimit {
-        exchange.failure = TransportError(
-          .messageTooLarge,
-          "the server sent more than "
-            + "\(StdioTransport.size(exchange.bufferLimit)) we could not "
-            + "use yet (max_message); raise max_message if that is expected")
-        exchange.pending = []
-        exchange.isComplete = true
-        task.cancel()
-      }
-      condition.broadcast()
-    }
-  }
-
-  fileprivate func completed(_ task: URLSessionTask, error: (any Error)?) {
-    condition.withLock {
-      guard let exchange = exchanges.removeValue(forKey: task.taskIdentifier)
-      else { return }
-      if exchange.response == nil {
-        exchange.response = task.response as? HTTPURLResponse
-      }
-      exchange.error = error
-      exchange.isComplete = true
-      condition.broadcast()
-    }
-  }
-
-  /// Receives the session's events and hands them to the client. The
-  /// session retains it until `invalidate()`; it holds the client weakly.
-  private final class Delegate: NSObject, URLSessionDataDelegate,
-    @unchecked Sendable  // its one field is written once, in init
-  {
-    weak var client: HTTPClient?
-
-    init(_ client: HTTPClient) {
-      self.client = client
-    }
-
-    func urlSession(
-      _ session: URLSession, dataTask: URLSessionDataTask,
-      didReceive response: URLResponse,
-      completionHandler: @Sendable @escaping (
-        URLSession.ResponseDisposition
-      ) -> Void
-    ) {
-      client?.received(response, for: dataTask)
-      completionHandler(.allow)
-    }
-
-    func urlSession(
-      _ session: URLSession, dataTask: URLSessionDataTask,
-      didReceive data: Data
-    ) {
-      client?.received(data, for: dataTask)
-    }
-
-    func urlSession(
-      _ session: URLSession, task: URLSessionTask,
-      didCompleteWithError error: (any Error)?
-    ) {
-      client?.completed(task, error: error)
-    }
-
-    /// Redirects are followed by `HTTPClient.perform`, never here:
-    /// swift-corelibs-foundation ignores 308 and drops the body of a
-    /// redirected request that leaves the origin.
-    func urlSession(
-      _ session: URLSession, task: URLSessionTask,
-      willPerformHTTPRedirection response: HTTPURLResponse,
-      newRequest request: URLRequest,
-      completionHandler: @Sendable @escaping (URLRequest?) -> Void
-    ) {
-      completionHandler(nil)
     }
   }
 }

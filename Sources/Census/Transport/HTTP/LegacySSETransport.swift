@@ -1,8 +1,4 @@
-import Foundation
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
+import Synchronization
 
 /// Speaks to a server over the 2024-11-05 HTTP+SSE transport: one GET
 /// opens the event stream, whose first event (`endpoint`) names the URL
@@ -22,10 +18,10 @@ public final class LegacySSETransport: MessageTransport,
   private let maxMessage: Int
   private let stream: HTTPExchange
   /// Where messages are POSTed.
-  public let endpoint: URL
-  private let streamURL: URL
-  private let io = NSLock()
-  private let observed = NSLock()
+  public let endpoint: HTTPURL
+  private let streamURL: HTTPURL
+  private let io = Mutex(())
+  private let observed = Mutex(())
 
   // Guarded by `io`.
   private var parser: SSEParser
@@ -46,7 +42,7 @@ public final class LegacySSETransport: MessageTransport,
   ///   `.timeout`, `.cancelled`, or `.protocolViolation` when the answer
   ///   is not an event stream or names no usable endpoint.
   public init(
-    url: URL, headers: [String: String], maxMessage: Int,
+    url: HTTPURL, headers: [String: String], maxMessage: Int,
     cancellation: Cancellation, deadline: Deadline
   ) throws(TransportError) {
     self.headers = headers
@@ -54,18 +50,18 @@ public final class LegacySSETransport: MessageTransport,
     client = HTTPClient(cancellation: cancellation)
     parser = SSEParser(maxMessage: maxMessage)
 
-    var request = URLRequest(url: url)
+    var request = HTTPRequest("GET", url)
     for (name, value) in headers {
-      request.setValue(value, forHTTPHeaderField: name)
+      request.setHeader(name, to: value)
     }
-    request.setValue("text/event-stream", forHTTPHeaderField: "Accept")
-    request.setValue("no-cache", forHTTPHeaderField: "Cache-Control")
+    request.setHeader("Accept", to: "text/event-stream")
+    request.setHeader("Cache-Control", to: "no-cache")
     do {
-      let response: HTTPURLResponse
+      let response: HTTPResponse
       (stream, response) = try client.perform(
         request, credentialNames: Set(headers.keys),
         bufferLimit: maxMessage + 64 * 1024, deadline: deadline)
-      streamURL = client.withState { [stream] in stream.currentURL }
+      streamURL = stream.url
       try Self.check(response, of: stream, client: client, deadline: deadline)
       endpoint = try Self.awaitEndpoint(
         on: stream, base: streamURL, client: client, parser: &parser,
@@ -80,12 +76,12 @@ public final class LegacySSETransport: MessageTransport,
     client.invalidate()
   }
 
-  public var warnings: [String] { observed.withLock { log.summary } }
+  public var warnings: [String] { observed.withLock { _ in log.summary } }
 
   public var stderrTail: String { "" }
 
   public var details: TransportDetails {
-    TransportDetails(name: "sse", finalURL: HTTPFailure.describe(streamURL))
+    TransportDetails(name: "sse", finalURL: streamURL.redacted)
   }
 
   /// POSTs one message to the endpoint; any 2xx accepts it.
@@ -94,19 +90,24 @@ public final class LegacySSETransport: MessageTransport,
   public func send(
     _ message: [UInt8], deadline: Deadline
   ) throws(TransportError) {
-    io.lock()
-    defer { io.unlock() }
-    guard !isClosed else { throw HTTPClient.closedError }
-    var request = URLRequest(url: endpoint)
-    request.httpMethod = "POST"
-    let sameOrigin = Origin(endpoint) == Origin(streamURL)
+    try io.withLock { _ throws(TransportError) in
+      guard !isClosed else { throw HTTPClient.closedError }
+      try post(message, deadline: deadline)
+    }
+  }
+
+  /// The POST of `send` (`io` held).
+  private func post(
+    _ message: [UInt8], deadline: Deadline
+  ) throws(TransportError) {
+    var request = HTTPRequest("POST", endpoint, body: message)
+    let sameOrigin = endpoint.origin == streamURL.origin
     if sameOrigin {
       for (name, value) in headers {
-        request.setValue(value, forHTTPHeaderField: name)
+        request.setHeader(name, to: value)
       }
     }
-    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    request.httpBody = Data(message)
+    request.setHeader("Content-Type", to: "application/json")
 
     let (exchange, response) = try client.perform(
       request, credentialNames: sameOrigin ? Set(headers.keys) : [],
@@ -126,33 +127,37 @@ public final class LegacySSETransport: MessageTransport,
   /// - Throws: `.timeout`, `.cancelled`, `.messageTooLarge`, and
   ///   `.connectionFailed` once the stream has ended.
   public func receive(deadline: Deadline) throws(TransportError) -> [UInt8] {
-    io.lock()
-    defer { io.unlock() }
-    while true {
-      guard !isClosed else { throw HTTPClient.closedError }
-      if !inbox.isEmpty { return inbox.removeFirst() }
-      switch try client.nextChunk(from: [stream], deadline: deadline) {
-      case .bytes(_, let bytes):
-        for event in try parser.feed(bytes) { file(event) }
-      case .end(_, let error):
-        if let error, error.kind == .cancelled || error.kind == .timeout {
-          throw error
+    try io.withLock { _ throws(TransportError) in
+      while true {
+        guard !isClosed else { throw HTTPClient.closedError }
+        if !inbox.isEmpty { return inbox.removeFirst() }
+        switch try client.nextChunk(from: [stream], deadline: deadline) {
+        case .bytes(_, let bytes):
+          for event in try parser.feed(bytes) { file(event) }
+        case .end(_, let error):
+          throw ended(error: error)
         }
-        var message = "the server's event stream ended "
-          + (parser.isInsideEvent ? "in the middle of an event" : "")
-        if let error { message += " (\(error.message))" }
-        throw TransportError(
-          .connectionFailed,
-          message.trimmingSpaces + "; the session is over")
       }
     }
+  }
+
+  /// The error for a stream that ended (`io` held).
+  private func ended(error: TransportError?) -> TransportError {
+    if let error, error.kind == .cancelled || error.kind == .timeout {
+      return error
+    }
+    var message = "the server's event stream ended "
+      + (parser.isInsideEvent ? "in the middle of an event" : "")
+    if let error { message += " (\(error.message))" }
+    return TransportError(
+      .connectionFailed, message.trimmingSpaces + "; the session is over")
   }
 
   /// Closes the stream and releases the connection. Safe to call more
   /// than once and from another thread.
   public func close() {
     client.abortAll(with: HTTPClient.closedError)
-    io.withLock {
+    io.withLock { _ in
       isClosed = true
       inbox = []
     }
@@ -165,11 +170,11 @@ public final class LegacySSETransport: MessageTransport,
       if event.data.allSatisfy({ [0x20, 0x09, 0x0A].contains($0) }) { return }
       inbox.append(event.data)
     case "endpoint":
-      observed.withLock {
+      observed.withLock { _ in
         log.add("ignored a second endpoint event")
       }
     default:
-      observed.withLock {
+      observed.withLock { _ in
         log.add("skipped an event of type '\(event.type)' on the stream")
       }
     }
@@ -177,7 +182,7 @@ public final class LegacySSETransport: MessageTransport,
 
   /// Fails unless the GET opened an event stream.
   private static func check(
-    _ response: HTTPURLResponse, of stream: HTTPExchange,
+    _ response: HTTPResponse, of stream: HTTPExchange,
     client: HTTPClient, deadline: Deadline
   ) throws(TransportError) {
     let status = response.statusCode
@@ -188,7 +193,7 @@ public final class LegacySSETransport: MessageTransport,
         response, body: body ?? [], doing: "the event stream GET",
         refusedRedirect: client.withState { stream.refusedRedirect })
     }
-    let type = MediaType(response.value(forHTTPHeaderField: "Content-Type"))
+    let type = MediaType(response.header("Content-Type"))
     guard type.isEventStream else {
       throw TransportError(
         .protocolViolation,
@@ -199,25 +204,23 @@ public final class LegacySSETransport: MessageTransport,
 
   /// Reads the stream until the `endpoint` event and resolves its URL.
   private static func awaitEndpoint(
-    on stream: HTTPExchange, base: URL, client: HTTPClient,
+    on stream: HTTPExchange, base: HTTPURL, client: HTTPClient,
     parser: inout SSEParser, inbox: inout [[UInt8]], deadline: Deadline
-  ) throws(TransportError) -> URL {
+  ) throws(TransportError) -> HTTPURL {
     while true {
       switch try client.nextChunk(from: [stream], deadline: deadline) {
       case .bytes(_, let bytes):
         for event in try parser.feed(bytes) {
           guard event.type == "endpoint" else { continue }
           let text = event.text.trimmingSpaces
-          guard let url = URL(string: String(text), relativeTo: base),
-            let scheme = url.scheme?.lowercased(),
-            scheme == "http" || scheme == "https"
+          guard let url = HTTPURL(resolving: String(text), against: base)
           else {
             throw TransportError(
               .protocolViolation,
               "the endpoint event holds no usable URL: "
                 + WarningLog.quote(event.data))
           }
-          return url.absoluteURL
+          return url
         }
       case .end(_, let error):
         if let error { throw error }

@@ -1,8 +1,4 @@
-import Foundation
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
+import Synchronization
 
 /// Speaks to a remote MCP server over Streamable HTTP: every message we
 /// send is a POST; answers come back as one JSON body or as an event
@@ -20,8 +16,8 @@ import Foundation
 /// classified: cut off in the middle of an event or by a network error is
 /// `.connectionFailed` (retryable); closed cleanly without the answer is
 /// `.protocolViolation`. `close()` ends the session with a DELETE
-/// (bounded by `closeTimeout`, any status accepted) and releases the
-/// `URLSession`.
+/// (bounded by `closeTimeout`, any status accepted) and closes the
+/// connections.
 public final class StreamableHTTPTransport: MessageTransport,
   @unchecked Sendable  // mutable state behind `io`, `observed` and `client`
 {
@@ -29,11 +25,11 @@ public final class StreamableHTTPTransport: MessageTransport,
   public static let closeTimeout: Duration = .seconds(2)
 
   let client: HTTPClient
-  private let endpoint: URL
+  private let endpoint: HTTPURL
   private let headers: [String: String]
   private let maxMessage: Int
-  private let io = NSLock()
-  private let observed = NSLock()
+  private let io = Mutex(())
+  private let observed = Mutex(())
 
   // Guarded by `io`.
   private var sessionID: String?
@@ -48,7 +44,7 @@ public final class StreamableHTTPTransport: MessageTransport,
 
   // Guarded by `observed`.
   private var log = WarningLog(limit: 20)
-  private var lastURL: URL
+  private var lastURL: HTTPURL
   /// The status of the closing DELETE, nil when none was answered.
   private(set) var deleteStatus: Int?
 
@@ -75,7 +71,7 @@ public final class StreamableHTTPTransport: MessageTransport,
   ///   - maxMessage: largest message accepted, in bytes.
   ///   - cancellation: the job's switch; a set switch ends every wait.
   public init(
-    url: URL, headers: [String: String], maxMessage: Int,
+    url: HTTPURL, headers: [String: String], maxMessage: Int,
     cancellation: Cancellation
   ) {
     endpoint = url
@@ -89,14 +85,13 @@ public final class StreamableHTTPTransport: MessageTransport,
     client.invalidate()
   }
 
-  public var warnings: [String] { observed.withLock { log.summary } }
+  public var warnings: [String] { observed.withLock { _ in log.summary } }
 
   public var stderrTail: String { "" }
 
   public var details: TransportDetails {
-    let url = observed.withLock { lastURL }
-    return TransportDetails(
-      name: "streamable-http", finalURL: HTTPFailure.describe(url))
+    let url = observed.withLock { _ in lastURL }
+    return TransportDetails(name: "streamable-http", finalURL: url.redacted)
   }
 
   /// POSTs one message and keeps whatever answer it brings for `receive`.
@@ -107,18 +102,18 @@ public final class StreamableHTTPTransport: MessageTransport,
   public func send(
     _ message: [UInt8], deadline: Deadline
   ) throws(TransportError) {
-    io.lock()
-    defer { io.unlock() }
-    guard !isClosed else { throw HTTPClient.closedError }
-    let facts = HTTPMessageFacts(message)
-    if facts.method == "initialize" {
-      initializeID = facts.id
-      initializeMessage = message
-      sessionID = nil
-    } else if facts.method == "notifications/initialized" {
-      initializedMessage = message
+    try io.withLock { _ throws(TransportError) in
+      guard !isClosed else { throw HTTPClient.closedError }
+      let facts = HTTPMessageFacts(message)
+      if facts.method == "initialize" {
+        initializeID = facts.id
+        initializeMessage = message
+        sessionID = nil
+      } else if facts.method == "notifications/initialized" {
+        initializedMessage = message
+      }
+      try post(message, facts: facts, deadline: deadline)
     }
-    try post(message, facts: facts, deadline: deadline)
   }
 
   /// Returns the next message: from a JSON answer already read, or the
@@ -128,20 +123,20 @@ public final class StreamableHTTPTransport: MessageTransport,
   ///   `.protocolViolation` for a stream that ends before its answer, and
   ///   `.protocolViolation` when nothing more can arrive.
   public func receive(deadline: Deadline) throws(TransportError) -> [UInt8] {
-    io.lock()
-    defer { io.unlock() }
-    while true {
-      guard !isClosed else { throw HTTPClient.closedError }
-      if !inbox.isEmpty { return deliver(inbox.removeFirst()) }
-      guard !streams.isEmpty else {
-        throw TransportError(
-          .protocolViolation,
-          "the server accepted our request but sent no answer "
-            + "(no JSON body and no event stream)")
+    try io.withLock { _ throws(TransportError) in
+      while true {
+        guard !isClosed else { throw HTTPClient.closedError }
+        if !inbox.isEmpty { return deliver(inbox.removeFirst()) }
+        guard !streams.isEmpty else {
+          throw TransportError(
+            .protocolViolation,
+            "the server accepted our request but sent no answer "
+              + "(no JSON body and no event stream)")
+        }
+        let chunk = try client.nextChunk(
+          from: streams.map(\.exchange), deadline: deadline)
+        try take(chunk)
       }
-      let chunk = try client.nextChunk(
-        from: streams.map(\.exchange), deadline: deadline)
-      try take(chunk)
     }
   }
 
@@ -149,14 +144,14 @@ public final class StreamableHTTPTransport: MessageTransport,
   /// call more than once and from another thread.
   public func close() {
     client.abortAll(with: HTTPClient.closedError)
-    io.lock()
-    defer { io.unlock() }
-    guard !isClosed else { return }
-    isClosed = true
-    streams = []
-    inbox = []
-    if let sessionID { endSession(sessionID) }
-    client.invalidate()
+    io.withLock { _ in
+      guard !isClosed else { return }
+      isClosed = true
+      streams = []
+      inbox = []
+      if let sessionID { endSession(sessionID) }
+      client.invalidate()
+    }
   }
 
   // MARK: - Sending
@@ -188,7 +183,7 @@ public final class StreamableHTTPTransport: MessageTransport,
     }
 
     if facts.method == "initialize",
-      let id = response.value(forHTTPHeaderField: "Mcp-Session-Id")
+      let id = response.header("Mcp-Session-Id")
     {
       sessionID = id
     }
@@ -198,11 +193,11 @@ public final class StreamableHTTPTransport: MessageTransport,
   /// Takes a 2xx answer: an event stream to read later, a JSON body, or
   /// nothing at all (202, 204, an empty body, `null`).
   private func accept(
-    _ response: HTTPURLResponse, of exchange: HTTPExchange,
+    _ response: HTTPResponse, of exchange: HTTPExchange,
     facts: HTTPMessageFacts, deadline: Deadline
   ) throws(TransportError) {
     let status = response.statusCode
-    let type = MediaType(response.value(forHTTPHeaderField: "Content-Type"))
+    let type = MediaType(response.header("Content-Type"))
     if status == 202 || status == 204 {
       client.cancel(exchange)
       if facts.isRequest {
@@ -246,24 +241,20 @@ public final class StreamableHTTPTransport: MessageTransport,
   }
 
   /// Builds a request with the manifest's headers and ours.
-  private func request(method: String, body: [UInt8]?) -> URLRequest {
-    var request = URLRequest(url: endpoint)
-    request.httpMethod = method
+  private func request(method: String, body: [UInt8]?) -> HTTPRequest {
+    var request = HTTPRequest(method, endpoint, body: body)
     for (name, value) in headers {
-      request.setValue(value, forHTTPHeaderField: name)
+      request.setHeader(name, to: value)
     }
-    if let body {
-      request.httpBody = Data(body)
-      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    if body != nil {
+      request.setHeader("Content-Type", to: "application/json")
     }
-    request.setValue(
-      "application/json, text/event-stream", forHTTPHeaderField: "Accept")
+    request.setHeader("Accept", to: "application/json, text/event-stream")
     if let sessionID {
-      request.setValue(sessionID, forHTTPHeaderField: "Mcp-Session-Id")
+      request.setHeader("Mcp-Session-Id", to: sessionID)
     }
     if let protocolVersion {
-      request.setValue(
-        protocolVersion, forHTTPHeaderField: "MCP-Protocol-Version")
+      request.setHeader("MCP-Protocol-Version", to: protocolVersion)
     }
     return request
   }
@@ -316,7 +307,7 @@ public final class StreamableHTTPTransport: MessageTransport,
       request(method: "DELETE", body: nil),
       credentialNames: Set(headers.keys), bufferLimit: 64 * 1024,
       deadline: .after(Self.closeTimeout))
-    observed.withLock { deleteStatus = answer?.1.statusCode }
+    observed.withLock { _ in deleteStatus = answer?.1.statusCode }
   }
 
   // MARK: - Receiving
@@ -395,18 +386,16 @@ public final class StreamableHTTPTransport: MessageTransport,
   // MARK: - Helpers
 
   private func note(_ exchange: HTTPExchange) {
-    let (url, dropped) = client.withState {
-      (exchange.currentURL, exchange.droppedCredentials)
-    }
-    observed.withLock { lastURL = url }
+    let dropped = client.withState { exchange.droppedCredentials }
+    observed.withLock { _ in lastURL = exchange.url }
     if dropped {
       warn("followed a redirect to another origin "
-        + "(\(HTTPFailure.describe(url))) without the manifest's headers")
+        + "(\(exchange.url.redacted)) without the manifest's headers")
     }
   }
 
   private func warn(_ message: String) {
-    observed.withLock { log.add(message) }
+    observed.withLock { _ in log.add(message) }
   }
 
   private func tooLarge() -> TransportError {

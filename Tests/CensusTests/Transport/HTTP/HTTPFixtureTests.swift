@@ -207,7 +207,7 @@ import Testing
   @Test func aClosedPortIsAConnectionFailure() throws {
     let port = freePort()
     let transport = StreamableHTTPTransport(
-      url: URL(string: "http://127.0.0.1:\(port)/mcp")!,
+      url: HTTPURL("http://127.0.0.1:\(port)/mcp")!,
       headers: Self.credentials, maxMessage: 1 << 20,
       cancellation: Cancellation())
     defer { transport.close() }
@@ -219,6 +219,55 @@ import Testing
     expectNoSecret(error, transport.warnings)
   }
 
+  @Test func aSelfSignedCertificateIsRefused() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("census-tls-\(getpid())-\(freePort())")
+    try FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cert = folder.appendingPathComponent("cert.pem").path
+    let key = folder.appendingPathComponent("key.pem").path
+    let openssl = Process()
+    openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    openssl.arguments = [
+      "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+      "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", key, "-out", cert,
+    ]
+    openssl.standardError = FileHandle.nullDevice
+    try openssl.run()
+    openssl.waitUntilExit()
+    try #require(openssl.terminationStatus == 0)
+
+    let port = freePort()
+    let peer = try LoopbackPeer(
+      ["-c", Self.tlsServer, cert, key, "\(port)"], port: port)
+    let transport = StreamableHTTPTransport(
+      url: HTTPURL("https://127.0.0.1:\(peer.port)/mcp")!,
+      headers: Self.credentials, maxMessage: 1 << 20,
+      cancellation: Cancellation())
+    defer { transport.close() }
+    let error = failure {
+      try transport.send(initializeMessage, deadline: .after(.seconds(5)))
+    }
+    #expect(error?.kind == .connectionFailed)
+    #expect(error?.message.hasPrefix(
+      "cannot reach the server: its TLS certificate was not accepted") == true)
+    expectNoSecret(error, transport.warnings)
+  }
+
+  /// An HTTPS server on loopback with the certificate and key given.
+  static let tlsServer = """
+    import http.server, ssl, sys
+    cert, key, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    server = http.server.HTTPServer(
+        ("127.0.0.1", port), http.server.BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.serve_forever()
+    """
+
   @Test func theLegacyEndpointIsResolvedBehindAPathPrefix() throws {
     let fixture = try FixturePeer()
     let transport = try LegacySSETransport(
@@ -226,7 +275,7 @@ import Testing
       maxMessage: 1 << 20, cancellation: Cancellation(),
       deadline: .after(.seconds(10)))
     defer { transport.close() }
-    #expect(transport.endpoint.absoluteString
+    #expect(transport.endpoint.string
       == fixture.peer.url + "/legacy/prefix/messages/?session_id=1")
     let (discovery, failure) = discover(over: transport)
     #expect(failure == nil)

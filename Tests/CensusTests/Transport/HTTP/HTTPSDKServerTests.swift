@@ -17,7 +17,7 @@ import Testing
 
   private func streamable(_ peer: LoopbackPeer) -> StreamableHTTPTransport {
     StreamableHTTPTransport(
-      url: URL(string: peer.url + "/mcp")!, headers: [:],
+      url: HTTPURL(peer.url + "/mcp")!, headers: [:],
       maxMessage: 1 << 20, cancellation: Cancellation())
   }
 
@@ -40,11 +40,11 @@ import Testing
   @Test func discoversOverTheLegacySSETransport() throws {
     let peer = try catalogServer(["sse"])
     let transport = try LegacySSETransport(
-      url: URL(string: peer.url + "/sse")!, headers: [:],
+      url: HTTPURL(peer.url + "/sse")!, headers: [:],
       maxMessage: 1 << 20, cancellation: Cancellation(),
       deadline: .after(.seconds(10)))
     defer { transport.close() }
-    #expect(transport.endpoint.absoluteString.hasPrefix(
+    #expect(transport.endpoint.string.hasPrefix(
       peer.url + "/messages/?session_id="))
     let (discovery, failure) = discover(over: transport)
     #expect(failure == nil)
@@ -55,7 +55,7 @@ import Testing
   @Test func autoFallsBackToTheLegacyTransportWithAWarning() throws {
     let peer = try catalogServer(["sse"])
     let transport = AutoHTTPTransport(
-      url: URL(string: peer.url + "/sse")!, headers: [:],
+      url: HTTPURL(peer.url + "/sse")!, headers: [:],
       maxMessage: 1 << 20, cancellation: Cancellation())
     defer { transport.close() }
     let (discovery, failure) = discover(over: transport)
@@ -71,7 +71,7 @@ import Testing
   @Test func autoKeepsStreamableHTTPWhenItWorks() throws {
     let peer = try catalogServer(["streamable-http"])
     let transport = AutoHTTPTransport(
-      url: URL(string: peer.url + "/mcp")!, headers: [:],
+      url: HTTPURL(peer.url + "/mcp")!, headers: [:],
       maxMessage: 1 << 20, cancellation: Cancellation())
     defer { transport.close() }
     let (discovery, failure) = discover(over: transport)

@@ -120,8 +120,8 @@ final class FixturePeer {
     try? FileManager.default.removeItem(atPath: logFile)
   }
 
-  func url(_ path: String) -> URL {
-    URL(string: peer.url + path)!
+  func url(_ path: String) -> HTTPURL {
+    HTTPURL(peer.url + path)!
   }
 
   /// Every request the fixture received, in order.
