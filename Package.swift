@@ -12,11 +12,8 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
-    .systemLibrary(
-      name: "CCurl",
-      pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"])]
-    ),
+    // libcurl's headers; the library itself is loaded on first use.
+    .target(name: "CCurl"),
     // libcrypto, for SHA-256.
     .systemLibrary(
       name: "CCrypto",

@@ -11,25 +11,25 @@ final class CurlMulti: @unchecked Sendable {  // see above
 
   /// libcurl's global set-up, done once before the first handle.
   private static let setUp: Bool =
-    curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    ccurl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
   init?() {
-    guard Self.setUp, let handle = curl_multi_init() else { return nil }
+    guard Self.setUp, let handle = ccurl_multi_init() else { return nil }
     self.handle = handle
   }
 
   deinit {
     for transfer in transfers.values {
-      curl_multi_remove_handle(handle, transfer.handle)
+      ccurl_multi_remove_handle(handle, transfer.handle)
     }
     transfers = [:]
-    curl_multi_cleanup(handle)
+    ccurl_multi_cleanup(handle)
   }
 
   /// Starts a transfer; it runs as `perform()` is called.
   /// - Returns: false when libcurl refused it.
   func add(_ transfer: CurlTransfer) -> Bool {
-    guard curl_multi_add_handle(handle, transfer.handle) == CURLM_OK
+    guard ccurl_multi_add_handle(handle, transfer.handle) == CURLM_OK
     else { return false }
     transfers[transfer.handle] = transfer
     return true
@@ -40,7 +40,7 @@ final class CurlMulti: @unchecked Sendable {  // see above
     guard let transfer = transfers.values.first(where: {
       $0.exchange === exchange
     }) else { return }
-    curl_multi_remove_handle(handle, transfer.handle)
+    ccurl_multi_remove_handle(handle, transfer.handle)
     transfers[transfer.handle] = nil
   }
 
@@ -49,20 +49,20 @@ final class CurlMulti: @unchecked Sendable {  // see above
   /// - Returns: the finished transfers, with libcurl's result for each.
   func perform() -> [(CurlTransfer, CURLcode)] {
     var running: Int32 = 0
-    var code = curl_multi_perform(handle, &running)
+    var code = ccurl_multi_perform(handle, &running)
     while code == CURLM_CALL_MULTI_PERFORM {
-      code = curl_multi_perform(handle, &running)
+      code = ccurl_multi_perform(handle, &running)
     }
 
     var finished: [(CurlTransfer, CURLcode)] = []
     var left: Int32 = 0
-    while let message = curl_multi_info_read(handle, &left) {
+    while let message = ccurl_multi_info_read(handle, &left) {
       guard message.pointee.msg == CURLMSG_DONE,
         let easy = message.pointee.easy_handle,
         let transfer = transfers.removeValue(forKey: easy)
       else { continue }
       let result = message.pointee.data.result
-      curl_multi_remove_handle(handle, easy)
+      ccurl_multi_remove_handle(handle, easy)
       finished.append((transfer, result))
     }
     return finished
@@ -74,12 +74,12 @@ final class CurlMulti: @unchecked Sendable {  // see above
     var extra = curl_waitfd(
       fd: descriptor, events: Int16(CURL_WAIT_POLLIN), revents: 0)
     let timeout = milliseconds < 0 ? Int32.max : milliseconds
-    _ = curl_multi_poll(handle, &extra, 1, timeout, nil)
+    _ = ccurl_multi_poll(handle, &extra, 1, timeout, nil)
   }
 
   /// Ends a `poll` in progress, or the next one, at once. Thread-safe.
   func wake() {
-    _ = curl_multi_wakeup(handle)
+    _ = ccurl_multi_wakeup(handle)
   }
 }
 
@@ -94,7 +94,7 @@ final class CurlTransfer {
 
   /// Prepares the exchange's request; nil when libcurl has no handle.
   init?(for exchange: HTTPExchange) {
-    guard let handle = curl_easy_init() else { return nil }
+    guard let handle = ccurl_easy_init() else { return nil }
     self.exchange = exchange
     self.handle = handle
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -103,8 +103,8 @@ final class CurlTransfer {
   }
 
   deinit {
-    curl_easy_cleanup(handle)
-    curl_slist_free_all(headerList)
+    ccurl_easy_cleanup(handle)
+    ccurl_slist_free_all(headerList)
     errorBuffer.deallocate()
   }
 
@@ -137,7 +137,7 @@ final class CurlTransfer {
       lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
     }
     for line in lines {
-      headerList = curl_slist_append(headerList, line)
+      headerList = ccurl_slist_append(headerList, line)
     }
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList)
 

@@ -83,7 +83,7 @@ final class CurlURL {
 
   /// Parses `text` as an absolute URL of any scheme; nil when it is not.
   init?(_ text: String) {
-    guard let handle = curl_url() else { return nil }
+    guard let handle = ccurl_url() else { return nil }
     self.handle = handle
     guard set(.url, to: text, flags: CURLU_NON_SUPPORT_SCHEME) else {
       return nil
@@ -91,7 +91,7 @@ final class CurlURL {
   }
 
   deinit {
-    curl_url_cleanup(handle)
+    ccurl_url_cleanup(handle)
   }
 
   /// Sets a part; for `.url` a relative reference is resolved against the
@@ -100,9 +100,9 @@ final class CurlURL {
   @discardableResult
   func set(_ part: Part, to value: String?, flags: Int32 = 0) -> Bool {
     let code = if let value {
-      curl_url_set(handle, part.raw, value, UInt32(flags))
+      ccurl_url_set(handle, part.raw, value, UInt32(flags))
     } else {
-      curl_url_set(handle, part.raw, nil, UInt32(flags))
+      ccurl_url_set(handle, part.raw, nil, UInt32(flags))
     }
     return code == CURLUE_OK
   }
@@ -110,10 +110,10 @@ final class CurlURL {
   /// A part as text, nil when the URL has none.
   func get(_ part: Part, flags: Int32 = 0) -> String? {
     var text: UnsafeMutablePointer<CChar>?
-    guard curl_url_get(handle, part.raw, &text, UInt32(flags)) == CURLUE_OK,
+    guard ccurl_url_get(handle, part.raw, &text, UInt32(flags)) == CURLUE_OK,
       let text
     else { return nil }
-    defer { curl_free(text) }
+    defer { ccurl_free(text) }
     return String(cString: text)
   }
 }
