@@ -45,8 +45,10 @@ build: libs
 	$(SWIFT) build
 	$(COMMIT) > .build/debug/mcp-census.commit
 
+# The Swift runtime is linked in: the binary runs where no toolchain is
+# installed, starts faster and maps less (see BENCHMARKS.md).
 release: libs
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	$(COMMIT) > .build/release/mcp-census.commit
 
 test: setup

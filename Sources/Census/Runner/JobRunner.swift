@@ -3,11 +3,13 @@ import Synchronization
 
 /// Runs one job: every selected server discovered in a bounded Dispatch pool.
 ///
-/// A feeder on a worker thread takes a semaphore permit per server and
-/// starts the server on a serial queue of its own, so at most `concurrency`
-/// servers are in flight and the main thread never waits on the semaphore.
-/// A serial queue gets a thread at once; one shared concurrent queue would
-/// add threads only slowly on Linux while each blocks in `poll(2)`.
+/// `concurrency` lanes, each a serial queue running one long work item,
+/// take the servers in manifest order from a shared cursor; a lane holds
+/// one of `concurrency` semaphore permits while a server runs, so at most
+/// that many are in flight. A serial queue gets a thread at once (one
+/// shared concurrent queue would add threads only slowly on Linux while
+/// each blocks in `poll(2)`), and a lane keeps its thread from one server
+/// to the next: no thread is made, and no hand-off waited for, per server.
 public final class JobRunner: Sendable {
   public let manifest: Manifest
   /// Names of the servers to run; the others are recorded as skipped.
@@ -64,23 +66,26 @@ public final class JobRunner: Sendable {
     timer.resume()
     defer { timer.cancel() }
 
-    let permits = DispatchSemaphore(value: manifest.limits.concurrency)
+    let concurrency = manifest.limits.concurrency
+    let permits = DispatchSemaphore(value: concurrency)
+    let cursor = Atomic(0)
     let group = DispatchGroup()
-    group.enter()
-    DispatchQueue(label: "mcp-census.feeder").async {
-      for index in runnable {
-        permits.wait()
-        group.enter()
-        progress.started()
-        DispatchQueue(label: "mcp-census.server").async {
+    for _ in 0..<min(concurrency, runnable.count) {
+      group.enter()
+      DispatchQueue(label: "mcp-census.lane").async {
+        while true {
+          permits.wait()
+          defer { permits.signal() }
+          let slot = cursor.add(1, ordering: .relaxed).oldValue
+          guard slot < runnable.count else { break }
+          let index = runnable[slot]
+          progress.started()
           let record = self.attempts(servers[index], jobDeadline, redactor).run()
           records.withLock { $0[index] = record }
           progress.finished(record.status)
-          permits.signal()
-          group.leave()
         }
+        group.leave()
       }
-      group.leave()
     }
     group.wait()
     progress.end()
