@@ -75,10 +75,17 @@ public struct JSONWriter: Sendable {
     output.bytes.append(UInt8(ascii: "["))
     for start in stride(from: 0, to: count, by: max(batch, 1)) {
       let elements = make(start..<min(start + max(batch, 1), count))
-      for (offset, element) in elements.enumerated() {
+      // Each element is written on its own, over the cores, then copied
+      // out in order.
+      let texts = elements.concurrentMap(grain: 4) { element in
+        var text = Output(bytes: [], sink: nil)
+        self.write(element, into: &text, indent: 2)
+        return text.bytes
+      }
+      for (offset, text) in texts.enumerated() {
         if start + offset > 0 { output.bytes.append(UInt8(ascii: ",")) }
         newline(into: &output.bytes, indent: 2)
-        write(element, into: &output, indent: 2)
+        output.bytes.append(contentsOf: text)
         output.flushIfFull()
       }
     }
@@ -171,9 +178,16 @@ public struct JSONWriter: Sendable {
   private func newline(into output: inout [UInt8], indent: Int) {
     guard pretty else { return }
     output.append(UInt8(ascii: "\n"))
-    output.append(
-      contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    var spaces = indent * 2
+    while spaces > 0 {
+      let run = min(spaces, Self.spaces.count)
+      output.append(contentsOf: Self.spaces[..<run])
+      spaces -= run
+    }
   }
+
+  /// Indentation copied in runs rather than appended a space at a time.
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   /// A JSON string literal: quotes, backslashes and control characters
   /// escaped, everything else kept as UTF-8. Runs that need no escape are

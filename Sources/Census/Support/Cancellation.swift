@@ -8,15 +8,11 @@ import Synchronization
 /// readable, and stays readable, once the switch is set, so every waiter
 /// wakes at once without polling a flag on a timer.
 public final class Cancellation: Sendable {
-  private let state = Mutex(State())
+  /// 0 while the job goes on, else the reason's code: read on every step
+  /// of every server's I/O, so it is an atomic, not a lock all lanes share.
+  private let state = Atomic<UInt8>(0)
   private let readEnd: Int32
   private let writeEnd: Int32
-
-  private struct State {
-    var reason: CancellationReason?
-    var handlers: [Int: @Sendable () -> Void] = [:]
-    var nextToken = 0
-  }
 
   public init() {
     var fds: [Int32] = [-1, -1]
@@ -35,43 +31,19 @@ public final class Cancellation: Sendable {
   public var fileDescriptor: Int32 { readEnd }
 
   /// Why the job was stopped, or nil while it goes on.
-  public var reason: CancellationReason? { state.withLock { $0.reason } }
+  public var reason: CancellationReason? {
+    CancellationReason(code: state.load(ordering: .acquiring))
+  }
 
   public var isCancelled: Bool { reason != nil }
 
-  /// Sets the switch; the first reason wins. Runs the handlers once.
+  /// Sets the switch; the first reason wins.
   public func cancel(_ reason: CancellationReason) {
-    let handlers: [@Sendable () -> Void]? = state.withLock { state in
-      guard state.reason == nil else { return nil }
-      state.reason = reason
-      defer { state.handlers = [:] }
-      return Array(state.handlers.values)
-    }
-    guard let handlers else { return }
+    let (first, _) = state.compareExchange(
+      expected: 0, desired: reason.code, ordering: .acquiringAndReleasing)
+    guard first else { return }
     var byte: UInt8 = 1
     _ = write(writeEnd, &byte, 1)
-    handlers.forEach { $0() }
-  }
-
-  /// Calls `handler` on cancellation (at once if already cancelled).
-  /// - Returns: a token for `removeHandler`.
-  @discardableResult
-  public func onCancel(_ handler: @escaping @Sendable () -> Void) -> Int {
-    let token: Int? = state.withLock { state in
-      guard state.reason == nil else { return nil }
-      state.nextToken += 1
-      state.handlers[state.nextToken] = handler
-      return state.nextToken
-    }
-    guard let token else {
-      handler()
-      return 0
-    }
-    return token
-  }
-
-  public func removeHandler(_ token: Int) {
-    state.withLock { _ = $0.handlers.removeValue(forKey: token) }
   }
 }
 
@@ -79,4 +51,21 @@ public final class Cancellation: Sendable {
 public enum CancellationReason: String, Sendable {
   case jobTimeout
   case interrupted
+}
+
+extension CancellationReason {
+  fileprivate var code: UInt8 {
+    switch self {
+    case .jobTimeout: return 1
+    case .interrupted: return 2
+    }
+  }
+
+  fileprivate init?(code: UInt8) {
+    switch code {
+    case 1: self = .jobTimeout
+    case 2: self = .interrupted
+    default: return nil
+    }
+  }
 }
