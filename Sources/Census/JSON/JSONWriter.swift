@@ -75,17 +75,22 @@ public struct JSONWriter: Sendable {
     output.bytes.append(UInt8(ascii: "["))
     for start in stride(from: 0, to: count, by: max(batch, 1)) {
       let elements = make(start..<min(start + max(batch, 1), count))
-      // Each element is written on its own, over the cores, then copied
-      // out in order.
-      let texts = elements.concurrentMap(grain: 4) { element in
-        var text = Output(bytes: [], sink: nil)
+      // Elements are written on their own, over the cores, then copied
+      // out in order; one that grows past a chunk is abandoned there and
+      // streamed here instead, so a huge element is never held as text.
+      let texts = elements.concurrentMap(grain: 4) { element -> [UInt8]? in
+        var text = Output(bytes: [], sink: nil, limit: Self.renderLimit)
         self.write(element, into: &text, indent: 2)
-        return text.bytes
+        return text.abandoned ? nil : text.bytes
       }
-      for (offset, text) in texts.enumerated() {
+      for (offset, (element, text)) in zip(elements, texts).enumerated() {
         if start + offset > 0 { output.bytes.append(UInt8(ascii: ",")) }
         newline(into: &output.bytes, indent: 2)
-        output.bytes.append(contentsOf: text)
+        if let text {
+          output.bytes.append(contentsOf: text)
+        } else {
+          write(element, into: &output, indent: 2)
+        }
         output.flushIfFull()
       }
     }
@@ -104,9 +109,27 @@ public struct JSONWriter: Sendable {
     var bytes: [UInt8]
     let sink: ((UnsafeRawBufferPointer) -> Void)?
     var chunkSize = Int.max
+    /// Without a sink: past this many bytes the text is dropped and
+    /// `abandoned` set, and writing stops at the next element.
+    var limit = Int.max
+    private(set) var abandoned = false
+
+    init(
+      bytes: [UInt8], sink: ((UnsafeRawBufferPointer) -> Void)?,
+      chunkSize: Int = .max, limit: Int = .max
+    ) {
+      self.bytes = bytes
+      self.sink = sink
+      self.chunkSize = chunkSize
+      self.limit = limit
+    }
 
     mutating func flushIfFull() {
       if bytes.count >= chunkSize { flush() }
+      if bytes.count > limit {
+        abandoned = true
+        bytes = []
+      }
     }
 
     mutating func flush() {
@@ -144,6 +167,7 @@ public struct JSONWriter: Sendable {
       newline(into: &output.bytes, indent: indent + 1)
       write(element, into: &output, indent: indent + 1)
       output.flushIfFull()
+      if output.abandoned { return }
     }
     newline(into: &output.bytes, indent: indent)
     output.bytes.append(UInt8(ascii: "]"))
@@ -170,6 +194,7 @@ public struct JSONWriter: Sendable {
       if pretty { output.bytes.append(UInt8(ascii: " ")) }
       write(member.value, into: &output, indent: indent + 1)
       output.flushIfFull()
+      if output.abandoned { return }
     }
     newline(into: &output.bytes, indent: indent)
     output.bytes.append(UInt8(ascii: "}"))
@@ -185,6 +210,10 @@ public struct JSONWriter: Sendable {
       spaces -= run
     }
   }
+
+  /// Most bytes of one element of a `.elements` member written ahead on
+  /// another core; a larger one is streamed in place instead.
+  private static let renderLimit = 256 * 1024
 
   /// Indentation copied in runs rather than appended a space at a time.
   private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)

@@ -35,6 +35,13 @@ import Testing
       copy.name += "-again"
       return copy
     }
+    // One server whose JSON is larger than what is written ahead on
+    // another core (256 KiB): it is streamed in place instead.
+    var big = full.servers[0]
+    big.name = "big"
+    let tool = SampleReports.getTime
+    big.discovery.lists[0].items = (0..<3000).map { _ in tool }
+    full.servers.insert(big, at: 1)
     full.findings = Audit.findings(for: full)
     var empty = SampleReports.mixed()
     empty.servers = []
