@@ -5,6 +5,8 @@ let package = Package(
   name: "mcp-census",
   products: [
     .executable(name: "mcp-census", targets: ["mcp-census"]),
+    // For the fuzz package in Fuzz/, which builds it with a sanitizer.
+    .library(name: "Census", targets: ["Census"]),
   ],
   targets: [
     .systemLibrary(

@@ -1,3 +1,5 @@
+import Census
+
 /// libFuzzer's entry point: feeds each input to the manifest loader.
 ///
 /// Any input may be refused with diagnostics; what must never happen is a

@@ -1,1 +1,0 @@
-../../../Sources/CYAML/shim.h
