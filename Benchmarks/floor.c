@@ -2,8 +2,9 @@
  * The floor: what discovery costs with nothing but posix_spawn and
  * blocking pipes. For each of COUNT servers it sends the same lines
  * mcp-census sends (initialize, the initialized notification, the four
- * lists), reads one line per request without parsing it, closes stdin and
- * reaps the server. CONCURRENCY threads share the servers.
+ * lists and the closing ping), reads one line per request without parsing
+ * it, closes stdin and reaps the server. CONCURRENCY threads share the
+ * servers.
  *
  *   floor COUNT CONCURRENCY PROGRAM [ARG...]
  */
@@ -34,6 +35,7 @@ static const char *requests[] = {
   "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/list\"}\n",
   "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"resources/templates/list\"}\n",
   "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"prompts/list\"}\n",
+  "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"ping\"}\n",
 };
 
 static int send_line(int fd, const char *line) {
