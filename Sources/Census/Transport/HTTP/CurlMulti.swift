@@ -144,18 +144,14 @@ final class CurlTransfer {
     let context = Unmanaged.passUnretained(exchange).toOpaque()
     _ = ccurl_easy_setopt_callback(handle, CURLOPT_HEADERFUNCTION) {
       bytes, size, count, context in
-      let exchange = Unmanaged<HTTPExchange>.fromOpaque(context!)
-        .takeUnretainedValue()
       let line = UnsafeRawBufferPointer(start: bytes, count: size * count)
-      return exchange.receive(headerLine: line) ? size * count : 0
+      return callbackExchange(context).receive(headerLine: line) ? size * count : 0
     }
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
     _ = ccurl_easy_setopt_callback(handle, CURLOPT_WRITEFUNCTION) {
       bytes, size, count, context in
-      let exchange = Unmanaged<HTTPExchange>.fromOpaque(context!)
-        .takeUnretainedValue()
       let chunk = UnsafeRawBufferPointer(start: bytes, count: size * count)
-      return exchange.receive(body: chunk) ? size * count : 0
+      return callbackExchange(context).receive(body: chunk) ? size * count : 0
     }
     _ = ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
   }
@@ -167,4 +163,12 @@ final class CurlTransfer {
   private func set(_ option: CURLoption, _ value: String) {
     _ = ccurl_easy_setopt_pointer(handle, option, value)
   }
+}
+
+/// The exchange behind the user pointer of a libcurl callback, which may
+/// capture nothing.
+private func callbackExchange(
+  _ context: UnsafeMutableRawPointer?
+) -> HTTPExchange {
+  Unmanaged<HTTPExchange>.fromOpaque(context!).takeUnretainedValue()
 }
