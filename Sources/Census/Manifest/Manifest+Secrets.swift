@@ -31,15 +31,66 @@ extension Manifest {
   }
 
   /// The password in a URL's userinfo, and the Basic credential an HTTP
-  /// client makes of `user:password`.
+  /// client makes of `user:password`. The userinfo is also read by hand,
+  /// so a URL libcurl refuses (a port past 65535, a broken IPv6 host) still
+  /// has its password masked where the URL is shown.
   static func credentials(in url: String) -> [String] {
-    guard let parts = CurlURL(url),
-      let password = parts.get(.password, flags: CURLU_URLDECODE),
-      !password.isEmpty
-    else { return [] }
-    let user = parts.get(.user, flags: CURLU_URLDECODE) ?? ""
-    let percentEncoded = parts.get(.password) ?? password
-    return [password, percentEncoded, base64(Array((user + ":" + password).utf8))]
+    var values: [String] = []
+    func add(user: String, password: String, encoded: String) {
+      guard !password.isEmpty else { return }
+      values += [password, encoded, base64(Array((user + ":" + password).utf8))]
+    }
+    if let parts = CurlURL(url),
+      let password = parts.get(.password, flags: CURLU_URLDECODE)
+    {
+      add(
+        user: parts.get(.user, flags: CURLU_URLDECODE) ?? "",
+        password: password, encoded: parts.get(.password) ?? password)
+    }
+    if let (user, password) = userinfo(in: url) {
+      add(
+        user: percentDecoded(user) ?? user,
+        password: percentDecoded(password) ?? password, encoded: password)
+    }
+    var seen = Set<String>()
+    return values.filter { seen.insert($0).inserted }
+  }
+
+  /// The raw user and password between `://` and the last `@` of the
+  /// authority, without any other check of the URL.
+  static func userinfo(in url: String) -> (String, String)? {
+    let bytes = Array(url.utf8)
+    let marker = Array("://".utf8)
+    guard let start = bytes.indices.first(where: {
+      bytes[$0...].starts(with: marker)
+    }) else { return nil }
+    let rest = bytes[(start + marker.count)...]
+    let authority = rest.prefix { !"/?#".utf8.contains($0) }
+    guard let at = authority.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+    let info = authority[..<at]
+    guard let colon = info.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    return (
+      String(decoding: info[..<colon], as: UTF8.self),
+      String(decoding: info[(colon + 1)...], as: UTF8.self)
+    )
+  }
+
+  /// `%XX` escapes decoded; nil when one is malformed or the result is
+  /// not UTF-8.
+  static func percentDecoded(_ text: String) -> String? {
+    var bytes: [UInt8] = []
+    var iterator = Array(text.utf8).makeIterator()
+    while let byte = iterator.next() {
+      guard byte == UInt8(ascii: "%") else {
+        bytes.append(byte)
+        continue
+      }
+      guard let high = iterator.next(), let low = iterator.next(),
+        let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+      else { return nil }
+      bytes.append(value)
+    }
+    return String(validating: bytes, as: UTF8.self)
   }
 
   /// Standard base64 with padding (RFC 4648 section 4).

@@ -64,4 +64,30 @@ import Testing
     let codes = (report["findings"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
     #expect(!codes.contains("MCP006"))
   }
+
+  /// A URL libcurl's parser refuses still has its password masked: the
+  /// report shows the URL as the manifest wrote it.
+  @Test func thePasswordOfAURLLibcurlRefusesIsMasked() throws {
+    let (output, files) = try run("""
+        - name: port
+          url: http://user:pw-port-9f3k@127.0.0.1:99999/mcp
+        - name: ipv6
+          url: https://user:pw-ipv6-7h2m@[::1/mcp
+        - name: fine
+          url: http://user:pw-fine-4q8z@127.0.0.1:9/mcp
+      """, environment: [:])
+    for text in files + [output] {
+      #expect(!text.contains("pw-port-9f3k"))
+      #expect(!text.contains("pw-ipv6-7h2m"))
+      #expect(!text.contains("pw-fine-4q8z"))
+    }
+  }
+
+  @Test func aURLsUserinfoIsReadWithoutLibcurl() {
+    let found = Manifest.credentials(in: "http://al%20ice:p%40ss@host:99999/x@y")
+    #expect(found.contains("p@ss"))
+    #expect(found.contains("p%40ss"))
+    #expect(found.contains(Manifest.base64(Array("al ice:p@ss".utf8))))
+    #expect(Manifest.credentials(in: "http://host/a:b@c").isEmpty)
+  }
 }
