@@ -3,13 +3,14 @@ import Synchronization
 
 /// Runs one job: every selected server discovered in a bounded Dispatch pool.
 ///
-/// `concurrency` lanes, each a serial queue running one long work item,
+/// `concurrency` lanes, each a thread of its own (`LaneThread`),
 /// take the servers in manifest order from a shared cursor; a lane holds
 /// one of `concurrency` semaphore permits while a server runs, so at most
-/// that many are in flight. A serial queue gets a thread at once (one
-/// shared concurrent queue would add threads only slowly on Linux while
-/// each blocks in `poll(2)`), and a lane keeps its thread from one server
-/// to the next: no thread is made, and no hand-off waited for, per server.
+/// that many are in flight. A lane's thread exists at once (one shared
+/// concurrent queue would add threads only slowly on Linux while each
+/// blocks in `poll(2)`, and libdispatch stops at 255 threads), and a lane
+/// keeps it from one server to the next: no thread is made, and no
+/// hand-off waited for, per server.
 public final class JobRunner: Sendable {
   public let manifest: Manifest
   /// Names of the servers to run; the others are recorded as skipped.
@@ -72,7 +73,7 @@ public final class JobRunner: Sendable {
     let group = DispatchGroup()
     for _ in 0..<min(concurrency, runnable.count) {
       group.enter()
-      DispatchQueue(label: "mcp-census.lane").async {
+      LaneThread.start {
         while true {
           permits.wait()
           defer { permits.signal() }

@@ -147,6 +147,26 @@ func runJob(
     #expect(connector.state.value.mostInFlight == limit)
   }
 
+  /// libdispatch on Linux stops at 255 worker threads: lanes on its
+  /// queues past that never started, and work queued on Dispatch (the
+  /// SIGINT handler) waited until a server ended.
+  @Test func moreLanesThanDispatchHasThreadsStillLeaveItOne() {
+    let count = 300
+    let names = Set((0..<count).map { "s\($0)" })
+    let connector = FakeConnector(silent: names)
+    let manifest = testManifest(
+      servers: count, concurrency: count, timeout: .seconds(30))
+    let cancellation = Cancellation()
+    let limit = Deadline.after(.seconds(15))
+    DispatchQueue(label: "test.interrupt").asyncAfter(deadline: .now() + 2) {
+      cancellation.cancel(.interrupted)
+    }
+    let report = runJob(manifest, connector: connector, cancellation: cancellation)
+    #expect(!limit.hasPassed)
+    #expect(connector.state.value.mostInFlight == count)
+    #expect(report.servers.allSatisfy { $0.status == .cancelled })
+  }
+
   @Test func recordsComeBackInManifestOrder() {
     let report = runJob(testManifest(servers: 30, concurrency: 8), connector: FakeConnector())
     #expect(report.servers.map(\.name) == (0..<30).map { "s\($0)" })
