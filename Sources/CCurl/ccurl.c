@@ -38,7 +38,8 @@ FORWARD(url_set)
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 // A libcurl that cannot be loaded is an installation problem found before
-// any HTTP request: manifests with a URL load it while they are read.
+// any server starts: the run command calls ccurl_require first when a
+// server it will run has a URL.
 static void fail(const char *library, const char *reason) {
   fprintf(stderr,
       "mcp-census: error: cannot load libcurl (%s), which HTTP servers "
@@ -80,6 +81,8 @@ static void load(void) {
 }
 
 static inline void ready(void) { pthread_once(&once, load); }
+
+void ccurl_require(void) { ready(); }
 
 CURLcode ccurl_global_init(long flags) {
   ready();

@@ -32,6 +32,11 @@
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 
+// Loads libcurl now, if it is not loaded yet. When it cannot be loaded,
+// prints why on stderr and exits with status 2: callers do this before
+// any server starts.
+void ccurl_require(void);
+
 // curl_easy_setopt is variadic, which Swift cannot call: one typed
 // function per kind of value.
 CURLcode ccurl_easy_setopt_long(CURL *easy, CURLoption option, long value);

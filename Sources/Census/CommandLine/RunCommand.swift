@@ -1,3 +1,4 @@
+import CCurl
 import CSystem
 import Glibc
 
@@ -25,6 +26,10 @@ enum RunCommand {
     guard let jobs = loadJobs(options, environment: environment, console: console) else {
       return ExitCode.usage
     }
+    // libcurl is loaded on first use; when a server to run has a URL, that
+    // is now, so a libcurl that cannot be loaded stops the run (exit 2)
+    // before any server starts. Jobs of stdio servers never load it.
+    if jobs.contains(where: \.runsRemoteServers) { ccurl_require() }
 
     let cancellation = Cancellation()
     let signals = SignalHandling(cancellation: cancellation, console: console)
@@ -52,6 +57,16 @@ enum RunCommand {
     /// Whether `--shard` (if given) leaves `name` to this run.
     func inShard(_ name: String) -> Bool {
       shard?.contains(name) ?? true
+    }
+
+    /// Whether a server this run will start is reached over HTTP.
+    var runsRemoteServers: Bool {
+      manifest.servers.contains { server in
+        guard server.enabled, selected.contains(server.name), inShard(server.name),
+          case .http = server.endpoint
+        else { return false }
+        return true
+      }
     }
   }
 

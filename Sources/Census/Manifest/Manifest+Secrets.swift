@@ -1,5 +1,3 @@
-import CCurl
-
 extension Manifest {
   /// Every value to mask in every output: values interpolated from the
   /// environment, every header value, `env` values whose names say they
@@ -30,30 +28,18 @@ extension Manifest {
     return values
   }
 
-  /// The password in a URL's userinfo, and the Basic credential an HTTP
-  /// client makes of `user:password`. The userinfo is also read by hand,
-  /// so a URL libcurl refuses (a port past 65535, a broken IPv6 host) still
-  /// has its password masked where the URL is shown.
+  /// The password in a URL's userinfo (as written and percent-decoded),
+  /// and the Basic credential an HTTP client makes of `user:password`.
+  /// Read by hand rather than by libcurl's parser, so that a URL libcurl
+  /// would refuse (a port past 65535, a broken IPv6 host) still has its
+  /// password masked, and reading a manifest never loads libcurl.
   static func credentials(in url: String) -> [String] {
-    var values: [String] = []
-    func add(user: String, password: String, encoded: String) {
-      guard !password.isEmpty else { return }
-      values += [password, encoded, base64(Array((user + ":" + password).utf8))]
-    }
-    if let parts = CurlURL(url),
-      let password = parts.get(.password, flags: CURLU_URLDECODE)
-    {
-      add(
-        user: parts.get(.user, flags: CURLU_URLDECODE) ?? "",
-        password: password, encoded: parts.get(.password) ?? password)
-    }
-    if let (user, password) = userinfo(in: url) {
-      add(
-        user: percentDecoded(user) ?? user,
-        password: percentDecoded(password) ?? password, encoded: password)
-    }
+    guard let (user, password) = userinfo(in: url), !password.isEmpty
+    else { return [] }
+    let decoded = percentDecoded(password) ?? password
+    let basic = base64(Array(((percentDecoded(user) ?? user) + ":" + decoded).utf8))
     var seen = Set<String>()
-    return values.filter { seen.insert($0).inserted }
+    return [decoded, password, basic].filter { seen.insert($0).inserted }
   }
 
   /// The raw user and password between `://` and the last `@` of the

@@ -1,7 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// Runs one job: every selected server discovered in a bounded Dispatch pool.
+/// Runs one job: every selected server discovered in a pool bounded by a
+/// `DispatchSemaphore`.
 ///
 /// `concurrency` lanes, each a thread of its own (`LaneThread`),
 /// take the servers in manifest order from a shared cursor; a lane holds

@@ -10,12 +10,10 @@ public struct SHA256: ~Copyable {
 
   /// The algorithm, looked up once: an implicit lookup on every digest
   /// cost more than hashing a tool definition. Immutable once fetched.
-  /// libcrypto is set up without reading openssl.cnf, which says nothing
-  /// a digest needs and took milliseconds at the end of every run.
-  nonisolated(unsafe) private static let algorithm: OpaquePointer? = {
-    _ = OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_LOAD_CONFIG), nil)
-    return EVP_MD_fetch(nil, "SHA256", nil)
-  }()
+  /// (libcrypto reads openssl.cnf on this first use; skipping that would
+  /// be process-wide and would drop the system's TLS policy for libcurl.)
+  nonisolated(unsafe) private static let algorithm = EVP_MD_fetch(
+    nil, "SHA256", nil)
 
   public init() {
     guard let context = EVP_MD_CTX_new(),

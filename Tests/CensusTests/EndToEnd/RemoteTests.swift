@@ -50,9 +50,20 @@ import Testing
       version: 1
       job: remote
       servers:
+        - name: ok
+          command: \(CensusBinary.python)
+          args: [\(fixture), ok]
         - name: far
           url: http://127.0.0.1:9/mcp
       """, to: "remote.yaml", in: folder)
+    // Leaving the URL out with --only is a job of stdio servers again.
+    let local2 = try CensusBinary.run(
+      ["run", remote, "--out", folder.path, "--quiet", "--only", "ok"],
+      environment: missing)
+    #expect(local2.status == 0, "\(local2.stderr)")
+    try FileManager.default.removeItem(
+      at: folder.appendingPathComponent("remote.json"))
+
     let refused = try CensusBinary.run(
       ["run", remote, "--out", folder.path, "--quiet"], environment: missing)
     #expect(refused.status == 2)
