@@ -64,16 +64,18 @@ public final class JobRunner: Sendable {
       queue: DispatchQueue(label: "mcp-census.deadline"))
     let jobTimeout = Int(clamping: manifest.limits.jobTimeout.nanoseconds)
     timer.schedule(deadline: .now() + .nanoseconds(jobTimeout))
-    timer.setEventHandler { [cancellation] in cancellation.cancel(.jobTimeout) }
+    // Weak: Dispatch lets go of a cancelled timer's handler later, on the
+    // timer's queue, and must not keep the switch's pipe open past the job.
+    timer.setEventHandler { [weak cancellation] in
+      cancellation?.cancel(.jobTimeout)
+    }
     timer.resume()
     defer { timer.cancel() }
 
     let concurrency = manifest.limits.concurrency
     let permits = DispatchSemaphore(value: concurrency)
     let cursor = Atomic(0)
-    let group = DispatchGroup()
-    for _ in 0..<min(concurrency, runnable.count) {
-      group.enter()
+    let lanes = (0..<min(concurrency, runnable.count)).map { _ in
       LaneThread.start {
         while true {
           permits.wait()
@@ -86,10 +88,9 @@ public final class JobRunner: Sendable {
           records.withLock { $0[index] = record }
           progress.finished(record.status)
         }
-        group.leave()
       }
     }
-    group.wait()
+    for lane in lanes { lane.join() }
     progress.end()
 
     let finished = records.value.map { $0! }
