@@ -15,63 +15,60 @@ struct AuditText {
 extension ServerRecord {
   /// Every description a model reads: instructions, item descriptions,
   /// prompt argument descriptions and schema property descriptions at
-  /// any depth.
-  var auditDescriptions: [AuditText] {
-    var texts: [AuditText] = []
+  /// any depth. Each item is read only while `body` sees its texts.
+  func forEachDescription(_ body: (AuditText) -> Void) {
     if let instructions = discovery.instructions {
-      texts.append(AuditText(place: "instructions", text: instructions))
+      body(AuditText(place: "instructions", text: instructions))
     }
     forEachItem { kind, item, reference in
       if let text = item["description"]?.stringValue {
-        texts.append(AuditText(item: reference, place: "description", text: text))
+        body(AuditText(item: reference, place: "description", text: text))
       }
       for argument in item["arguments"]?.arrayValue ?? [] {
         guard let text = argument["description"]?.stringValue else { continue }
         let name = argument["name"]?.stringValue ?? "?"
-        texts.append(AuditText(
+        body(AuditText(
           item: reference, place: "argument '\(name)' description", text: text))
       }
       for key in ["inputSchema", "outputSchema"] {
         guard let schema = item[key] else { continue }
         SchemaWalk.descriptions(schema, path: "") { path, text in
-          texts.append(AuditText(
+          body(AuditText(
             item: reference, place: "\(key) \(path) description", text: text))
         }
       }
     }
-    return texts
   }
 
   /// Every name and title: items, prompt arguments, schema properties.
-  var auditNames: [AuditText] {
-    var texts: [AuditText] = []
+  func forEachName(_ body: (AuditText) -> Void) {
     forEachItem { kind, item, reference in
-      texts.append(AuditText(item: reference, place: "name", text: reference.name))
+      body(AuditText(item: reference, place: "name", text: reference.name))
       if let title = item["title"]?.stringValue {
-        texts.append(AuditText(item: reference, place: "title", text: title))
+        body(AuditText(item: reference, place: "title", text: title))
       }
       for argument in item["arguments"]?.arrayValue ?? [] {
         guard let name = argument["name"]?.stringValue else { continue }
-        texts.append(AuditText(item: reference, place: "argument name", text: name))
+        body(AuditText(item: reference, place: "argument name", text: name))
       }
       if let schema = item["inputSchema"] {
         SchemaWalk.propertyNames(schema) { name in
-          texts.append(AuditText(
+          body(AuditText(
             item: reference, place: "inputSchema property name", text: name))
         }
       }
     }
-    return texts
   }
 
-  /// Calls `body` for each item of each list, with its reference.
+  /// Calls `body` for each item of each list, read, with its reference.
   func forEachItem(
     _ body: (DiscoveryKind, JSONValue, ItemReference) -> Void
   ) {
     for list in discovery.lists {
       for item in list.items {
-        let name = Fingerprint.identifier(item, kind: list.kind)
-        body(list.kind, item, ItemReference(kind: list.kind, name: name))
+        let value = item.value
+        let name = Fingerprint.identifier(value, kind: list.kind)
+        body(list.kind, value, ItemReference(kind: list.kind, name: name))
       }
     }
   }

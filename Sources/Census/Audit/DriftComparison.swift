@@ -59,10 +59,10 @@ public enum DriftComparison {
   }
 
   private static func compareItems(
-    _ kind: DiscoveryKind, _ old: [JSONValue], _ new: [JSONValue],
+    _ kind: DiscoveryKind, _ old: [RawJSON], _ new: [RawJSON],
     into drift: inout ServerDrift
   ) {
-    var oldByName: [String: JSONValue] = [:]
+    var oldByName: [String: RawJSON] = [:]
     for item in old {
       oldByName[Fingerprint.identifier(item, kind: kind)] = item
     }
@@ -75,7 +75,7 @@ public enum DriftComparison {
         drift.added.append(reference)
         continue
       }
-      if let change = itemChange(reference, before, item) {
+      if let change = itemChange(reference, before.value, item.value) {
         drift.changed.append(change)
       }
     }
@@ -128,7 +128,7 @@ public enum DriftComparison {
 
   private static func completeList(
     _ record: ServerRecord, _ kind: DiscoveryKind
-  ) -> [JSONValue]? {
+  ) -> [RawJSON]? {
     guard let list = record.discovery.lists.first(where: { $0.kind == kind }),
       list.error == nil, list.truncated == nil
     else { return nil }

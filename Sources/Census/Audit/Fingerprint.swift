@@ -45,6 +45,11 @@ public enum Fingerprint {
     hash(definition(item, kind: kind))
   }
 
+  /// The fingerprint of one item kept as text.
+  public static func item(_ item: RawJSON, kind: DiscoveryKind) -> String {
+    self.item(item.value, kind: kind)
+  }
+
   /// The fingerprint of a server, for servers that were discovered: the
   /// canonical JSON of `protocolVersion`, `serverInfo` `name` and
   /// `version`, and per list kind the sorted fingerprints of its items.
@@ -58,19 +63,58 @@ public enum Fingerprint {
     }
     let itemHashes = itemHashes ?? items(of: record.discovery)
     let discovery = record.discovery
-    var root = JSONObject()
-    root["protocolVersion"] = discovery.protocolVersion.map(JSONValue.string)
-      ?? .null
-    root["serverInfo"] = .object([
-      "name": discovery.serverInfo?["name"] ?? .null,
-      "version": discovery.serverInfo?["version"] ?? .null,
-    ])
+    var members: [String: CanonicalMember] = [
+      "protocolVersion": .value(
+        discovery.protocolVersion.map(JSONValue.string) ?? .null),
+      "serverInfo": .value(.object([
+        "name": discovery.serverInfo?["name"] ?? .null,
+        "version": discovery.serverInfo?["version"] ?? .null,
+      ])),
+    ]
     for kind in DiscoveryKind.allCases {
       let list = discovery.lists.firstIndex { $0.kind == kind }
-      let hashes = list.map { itemHashes[$0].sorted() } ?? []
-      root[kind.resultKey] = .array(hashes.map(JSONValue.string))
+      members[kind.resultKey] = .hashes(list.map { itemHashes[$0].sorted() } ?? [])
     }
-    return hash(.object(root))
+    return digest(members)
+  }
+
+  /// A member of the object a server's fingerprint is taken over.
+  private enum CanonicalMember {
+    case value(JSONValue)
+    /// Item fingerprints: hex digits, which JSON needs no escape for.
+    case hashes([String])
+  }
+
+  /// SHA-256 of the object's canonical JSON, as `hash` would give, but
+  /// fed to the digest in pieces: a server of many items never holds the
+  /// text of its fingerprints' array whole.
+  private static func digest(_ members: [String: CanonicalMember]) -> String {
+    let writer = JSONWriter(sortedKeys: true)
+    var hasher = SHA256()
+    var text: [UInt8] = [UInt8(ascii: "{")]
+    for (index, key) in members.keys.sorted().enumerated() {
+      if index > 0 { text.append(UInt8(ascii: ",")) }
+      JSONWriter.writeString(key, into: &text)
+      text.append(UInt8(ascii: ":"))
+      switch members[key]! {
+      case .value(let value):
+        text += writer.bytes(value)
+      case .hashes(let hashes):
+        text.append(UInt8(ascii: "["))
+        for (index, hash) in hashes.enumerated() {
+          if index > 0 { text.append(UInt8(ascii: ",")) }
+          JSONWriter.writeString(hash, into: &text)
+          if text.count >= 64 * 1024 {
+            hasher.update(text)
+            text.removeAll(keepingCapacity: true)
+          }
+        }
+        text.append(UInt8(ascii: "]"))
+      }
+    }
+    text.append(UInt8(ascii: "}"))
+    hasher.update(text)
+    return SHA256.hex(digest: hasher.finalize())
   }
 
   /// The fingerprint of every item, list by list in `discovery.lists`.
@@ -91,6 +135,14 @@ public enum Fingerprint {
     _ item: JSONValue, kind: DiscoveryKind
   ) -> String {
     item[kind.identifierKey]?.stringValue ?? ""
+  }
+
+  /// The identifier of an item kept as text, found without reading the
+  /// rest of it.
+  public static func identifier(
+    _ item: RawJSON, kind: DiscoveryKind
+  ) -> String {
+    item.string(kind.identifierKey) ?? ""
   }
 }
 

@@ -34,7 +34,7 @@ public enum JSONParser {
   private static func parseBuffer(
     _ buffer: UnsafeBufferPointer<UInt8>
   ) -> Result<JSONValue, JSONParseError> {
-    var reader = Reader(bytes: buffer)
+    var reader = JSONReader(bytes: buffer)
     do throws(JSONParseError) {
       let value = try reader.readValue(depth: 0)
       reader.skipWhitespace()
@@ -48,7 +48,8 @@ public enum JSONParser {
   }
 }
 
-private struct Reader {
+/// A cursor over JSON text; reads or skips one value at a time.
+struct JSONReader {
   let bytes: UnsafeBufferPointer<UInt8>
   var offset = 0
 
@@ -65,12 +66,13 @@ private struct Reader {
   }
 
   mutating func skipWhitespace() {
-    while offset < bytes.count {
-      switch bytes[offset] {
-      case 0x20, 0x09, 0x0A, 0x0D: offset += 1
-      default: return
-      }
+    while offset < bytes.count, JSONReader.isWhitespace(bytes[offset]) {
+      offset += 1
     }
+  }
+
+  static func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
   }
 
   mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -103,63 +105,84 @@ private struct Reader {
   }
 
   mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
-    guard depth <= JSONParser.maximumDepth else {
-      throw error("nesting deeper than \(JSONParser.maximumDepth) levels")
-    }
-    offset += 1
     var members: [(String, JSONValue)] = []
-    skipWhitespace()
-    if current == UInt8(ascii: "}") {
-      offset += 1
-      return .object(JSONObject(members))
+    try forEachMember(depth: depth) { reader, key throws(JSONParseError) in
+      members.append((key, try reader.readValue(depth: depth)))
     }
+    return .object(JSONObject(members))
+  }
+
+  mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    var elements: [JSONValue] = []
+    try forEachElement(depth: depth) { reader throws(JSONParseError) in
+      elements.append(try reader.readValue(depth: depth))
+    }
+    return .array(elements)
+  }
+
+  /// Walks the object at the cursor: `body` gets each key (decoded unless
+  /// `decodingKeys` is false, when it gets "") and must consume the value.
+  mutating func forEachMember(
+    depth: Int, decodingKeys: Bool = true,
+    _ body: (inout JSONReader, String) throws(JSONParseError) -> Void
+  ) throws(JSONParseError) {
+    try enter(depth)
+    skipWhitespace()
+    if current == UInt8(ascii: "}") { return offset += 1 }
     while true {
       skipWhitespace()
       guard current == UInt8(ascii: "\"") else {
         throw error("expected a string key")
       }
-      let key = try readString()
+      var key = ""
+      if decodingKeys { key = try readString() } else { try skipString() }
       skipWhitespace()
       guard current == UInt8(ascii: ":") else { throw error("expected ':'") }
       offset += 1
-      members.append((key, try readValue(depth: depth)))
+      try body(&self, key)
       skipWhitespace()
       switch current {
       case UInt8(ascii: ","): offset += 1
-      case UInt8(ascii: "}"):
-        offset += 1
-        return .object(JSONObject(members))
+      case UInt8(ascii: "}"): return offset += 1
       default: throw error("expected ',' or '}' in an object")
       }
     }
   }
 
-  mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
-    guard depth <= JSONParser.maximumDepth else {
-      throw error("nesting deeper than \(JSONParser.maximumDepth) levels")
-    }
-    offset += 1
-    var elements: [JSONValue] = []
+  /// Walks the array at the cursor: `body` must consume each element.
+  mutating func forEachElement(
+    depth: Int, _ body: (inout JSONReader) throws(JSONParseError) -> Void
+  ) throws(JSONParseError) {
+    try enter(depth)
     skipWhitespace()
-    if current == UInt8(ascii: "]") {
-      offset += 1
-      return .array(elements)
-    }
+    if current == UInt8(ascii: "]") { return offset += 1 }
     while true {
-      elements.append(try readValue(depth: depth))
+      try body(&self)
       skipWhitespace()
       switch current {
       case UInt8(ascii: ","): offset += 1
-      case UInt8(ascii: "]"):
-        offset += 1
-        return .array(elements)
+      case UInt8(ascii: "]"): return offset += 1
       default: throw error("expected ',' or ']' in an array")
       }
     }
   }
 
+  /// Steps over the `{` or `[` that opens a value nested `depth` deep.
+  private mutating func enter(_ depth: Int) throws(JSONParseError) {
+    guard depth <= JSONParser.maximumDepth else {
+      throw error("nesting deeper than \(JSONParser.maximumDepth) levels")
+    }
+    offset += 1
+  }
+
   mutating func readNumber() throws(JSONParseError) -> String {
     let start = offset
+    try skipNumber()
+    let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+    return String(decoding: slice, as: UTF8.self)
+  }
+
+  mutating func skipNumber() throws(JSONParseError) {
     if current == UInt8(ascii: "-") { offset += 1 }
     guard let first = current, isDigit(first) else {
       throw error("expected a digit")
@@ -177,8 +200,6 @@ private struct Reader {
       }
       try requireDigits()
     }
-    let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
-    return String(decoding: slice, as: UTF8.self)
   }
 
   func isDigit(_ byte: UInt8) -> Bool {

@@ -3,7 +3,7 @@
 /// Numbers keep their literal text and objects keep their key order, so a
 /// tool definition can be written back into a report unchanged and hashed
 /// the same way on every run.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable {
   case null
   case bool(Bool)
   /// The number's literal text, already checked against the JSON grammar.
@@ -11,6 +11,10 @@ public enum JSONValue: Sendable, Equatable {
   case string(String)
   case array([JSONValue])
   case object(JSONObject)
+  /// A value still as text, read when it is written or looked into: how
+  /// a report holds a list's items without making them a tree. The
+  /// accessors below read through it; a `switch` sees it as it is.
+  case raw(RawJSON)
 
   /// An integer value.
   public static func integer<T: BinaryInteger>(_ value: T) -> JSONValue {
@@ -33,29 +37,35 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
+  /// The value with a `.raw` one read; any other as it is.
+  public var resolved: JSONValue {
+    if case .raw(let raw) = self { return raw.value }
+    return self
+  }
+
   public var stringValue: String? {
-    if case .string(let value) = self { return value }
+    if case .string(let value) = resolved { return value }
     return nil
   }
 
   public var boolValue: Bool? {
-    if case .bool(let value) = self { return value }
+    if case .bool(let value) = resolved { return value }
     return nil
   }
 
   public var arrayValue: [JSONValue]? {
-    if case .array(let value) = self { return value }
+    if case .array(let value) = resolved { return value }
     return nil
   }
 
   public var objectValue: JSONObject? {
-    if case .object(let value) = self { return value }
+    if case .object(let value) = resolved { return value }
     return nil
   }
 
   /// The number as an integer, when it is one and fits.
   public var intValue: Int? {
-    guard case .number(let text) = self else { return nil }
+    guard case .number(let text) = resolved else { return nil }
     if let exact = Int(text) { return exact }
     guard let double = Double(text), double == double.rounded(),
       abs(double) < 9e15
@@ -64,7 +74,7 @@ extension JSONValue {
   }
 
   public var doubleValue: Double? {
-    guard case .number(let text) = self else { return nil }
+    guard case .number(let text) = resolved else { return nil }
     return Double(text)
   }
 
@@ -92,6 +102,25 @@ extension JSONValue {
     case .string: return "a string"
     case .array: return "an array"
     case .object: return "an object"
+    case .raw(let raw): return raw.typeDescription
+    }
+  }
+}
+
+extension JSONValue: Equatable {
+  /// Equal values, whether either is still text or not.
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.raw(let left), .raw(let right)): return left == right
+    case (.raw(let left), _): return left.value == rhs
+    case (_, .raw(let right)): return lhs == right.value
+    case (.null, .null): return true
+    case (.bool(let left), .bool(let right)): return left == right
+    case (.number(let left), .number(let right)): return left == right
+    case (.string(let left), .string(let right)): return left == right
+    case (.array(let left), .array(let right)): return left == right
+    case (.object(let left), .object(let right)): return left == right
+    default: return false
     }
   }
 }

@@ -152,6 +152,8 @@ public struct JSONWriter: Sendable {
       writeArray(elements, into: &output, indent: indent)
     case .object(let object):
       writeObject(object, into: &output, indent: indent)
+    case .raw(let raw):
+      write(raw.value, into: &output, indent: indent)
     }
   }
 

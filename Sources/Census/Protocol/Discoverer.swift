@@ -115,9 +115,10 @@ public struct Discoverer {
       }
       let params: JSONValue? = cursor.map { .object(["cursor": .string($0)]) }
       let answer = try during(kind.method, deadline: deadline) { () throws(TransportError) in
-        try session.request(kind.method, params: params, deadline: deadline)
+        try session.request(
+          kind.method, params: params, itemsKey: kind.resultKey, deadline: deadline)
       }
-      let page: JSONValue
+      let page: MCPSession.Answer
       switch answer {
       case .failure(let error):
         list.error = error.isMethodNotFound
@@ -128,13 +129,13 @@ public struct Discoverer {
         page = result
       }
       list.pages += 1
-      let items = page[kind.resultKey]?.arrayValue
+      let items = Self.items(of: page, kind: kind)
       if items == nil {
         session.warn("\(kind.method) page \(list.pages) has no '\(kind.resultKey)' array")
       }
       list.items += items ?? []
       validate(items ?? [], kind: kind, session: session)
-      cursor = page["nextCursor"]?.stringValue
+      cursor = page.result["nextCursor"]?.stringValue
       if let next = cursor {
         guard seenCursors.insert(next).inserted else {
           list.truncated = "the server repeated the cursor '\(next.prefix(40))'"
@@ -149,24 +150,36 @@ public struct Discoverer {
     return list
   }
 
+  /// The page's items: those the session kept as text, or (in a batch,
+  /// read whole) the array in the result. Nil when the result has none.
+  private static func items(
+    of page: MCPSession.Answer, kind: DiscoveryKind
+  ) -> [RawJSON]? {
+    guard let array = page.result[kind.resultKey]?.arrayValue else {
+      return nil
+    }
+    return page.items ?? array.map(RawJSON.init)
+  }
+
   /// Checks each item on its own, so one bad tool never loses the page.
+  /// Only the members checked are read.
   private func validate(
-    _ items: [JSONValue], kind: DiscoveryKind, session: MCPSession
+    _ items: [RawJSON], kind: DiscoveryKind, session: MCPSession
   ) {
     let required = kind.identifyingKey
     for (index, item) in items.enumerated() {
-      guard let object = item.objectValue else {
+      guard item.isObject else {
         session.warn("\(kind.method) item \(index) is \(item.typeDescription), not an object")
         continue
       }
-      if object[required]?.stringValue == nil {
+      if item.string(required) == nil {
         session.warn("\(kind.method) item \(index) has no '\(required)' string")
       }
       guard kind == .tools else { continue }
-      let name = object["name"]?.stringValue ?? "#\(index)"
-      switch object["inputSchema"] {
+      let name = item.string("name") ?? "#\(index)"
+      switch item.member("inputSchema") {
       case nil: session.warn("tool '\(name)' has no inputSchema")
-      case .object?: break
+      case let schema? where schema.isObject: break
       case let other?:
         session.warn(
           "tool '\(name)' has an inputSchema that is \(other.typeDescription)")

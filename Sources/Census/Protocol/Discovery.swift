@@ -16,7 +16,7 @@ public struct Discovery: Sendable, Equatable {
   public init() {}
 
   /// The items of one list, empty when it was not asked for or declared.
-  public func items(_ kind: DiscoveryKind) -> [JSONValue] {
+  public func items(_ kind: DiscoveryKind) -> [RawJSON] {
     lists.first { $0.kind == kind }?.items ?? []
   }
 
@@ -29,8 +29,9 @@ public struct Discovery: Sendable, Equatable {
 /// One list (`tools/list`, ...) as the server sent it, all pages joined.
 public struct DiscoveredList: Sendable, Equatable {
   public var kind: DiscoveryKind
-  /// Every item as sent, malformed ones included.
-  public var items: [JSONValue]
+  /// Every item as sent, malformed ones included, kept as its text: read
+  /// one at a time (`value`, `member`) by whatever looks into it.
+  public var items: [RawJSON]
   public var pages: Int
   /// Why the list stops early (a repeating cursor, the page cap), if it does.
   public var truncated: String?
@@ -38,7 +39,7 @@ public struct DiscoveredList: Sendable, Equatable {
   public var error: String?
 
   public init(
-    kind: DiscoveryKind, items: [JSONValue] = [], pages: Int = 0,
+    kind: DiscoveryKind, items: [RawJSON] = [], pages: Int = 0,
     truncated: String? = nil, error: String? = nil
   ) {
     self.kind = kind

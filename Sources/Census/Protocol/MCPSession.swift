@@ -30,15 +30,34 @@ final class MCPSession {
   func request(
     _ method: String, params: JSONValue?, deadline: Deadline
   ) throws(TransportError) -> Result<JSONValue, JSONRPCErrorObject> {
+    try request(method, params: params, itemsKey: nil, deadline: deadline)
+      .map(\.result)
+  }
+
+  /// An answer, with the elements of its `result.<itemsKey>` array kept
+  /// as text when the request asked for that and the array was there.
+  struct Answer {
+    var result: JSONValue
+    var items: [RawJSON]?
+  }
+
+  /// Sends a request whose answer holds a list under `result.<itemsKey>`:
+  /// the list's elements are checked but left as text, so a large page
+  /// never becomes a tree. Otherwise as `request(_:params:deadline:)`.
+  func request(
+    _ method: String, params: JSONValue?, itemsKey: String?,
+    deadline: Deadline
+  ) throws(TransportError) -> Result<Answer, JSONRPCErrorObject> {
     let id = nextID
     nextID += 1
     let message = JSONRPCOutgoing.request(id: id, method: method, params: params)
     try transport.send(message, deadline: deadline)
+    let path = itemsKey.map { ["result", $0] } ?? []
     while true {
-      let values = try receiveValues(deadline: deadline)
-      var answer: Result<JSONValue, JSONRPCErrorObject>?
-      for value in values {
-        if let outcome = try handle(value, awaiting: id, deadline: deadline) {
+      let messages = try receiveMessages(keeping: path, deadline: deadline)
+      var answer: Result<Answer, JSONRPCErrorObject>?
+      for received in messages {
+        if let outcome = try handle(received, awaiting: id, deadline: deadline) {
           answer = outcome
         }
       }
@@ -51,24 +70,34 @@ final class MCPSession {
     try transport.send(JSONRPCOutgoing.notification(method: method), deadline: deadline)
   }
 
-  /// The next JSON values from the transport, a batch opened up.
-  private func receiveValues(deadline: Deadline) throws(TransportError) -> [JSONValue] {
+  /// One message read, with the elements kept as text at the path asked
+  /// for (never inside a batch, whose answers are read whole).
+  private struct Received {
+    var value: JSONValue
+    var items: [RawJSON]?
+  }
+
+  /// The next messages from the transport, a batch opened up.
+  private func receiveMessages(
+    keeping path: [String], deadline: Deadline
+  ) throws(TransportError) -> [Received] {
     while true {
       let bytes = try transport.receive(deadline: deadline)
-      let value: JSONValue
+      let received: Received
       do {
-        value = try JSONParser.parse(bytes)
+        let parsed = try JSONParser.parse(bytes, keepingElementsAt: path)
+        received = Received(value: parsed.value, items: parsed.elements)
       } catch {
         warn("skipped a message that is not valid JSON (\(error))")
         continue
       }
-      guard case .array(let batch) = value else { return [value] }
+      guard case .array(let batch) = received.value else { return [received] }
       if protocolVersion == nil {
         batchBeforeVersion = true
       } else {
         warnAboutBatch()
       }
-      return batch
+      return batch.map { Received(value: $0) }
     }
   }
 
@@ -79,9 +108,9 @@ final class MCPSession {
 
   /// Acts on one message; returns the answer when it is the one awaited.
   private func handle(
-    _ value: JSONValue, awaiting id: Int, deadline: Deadline
-  ) throws(TransportError) -> Result<JSONValue, JSONRPCErrorObject>? {
-    switch JSONRPCMessage.classify(value) {
+    _ received: Received, awaiting id: Int, deadline: Deadline
+  ) throws(TransportError) -> Result<Answer, JSONRPCErrorObject>? {
+    switch JSONRPCMessage.classify(received.value) {
     case .failure(let invalid):
       warn("skipped \(invalid.reason)")
       return nil
@@ -91,7 +120,8 @@ final class MCPSession {
       try answer(requestID, method: method, deadline: deadline)
       return nil
     case .success(.response(let answerID, let result)):
-      return matches(answerID, id) ? .success(result) : nil
+      guard matches(answerID, id) else { return nil }
+      return .success(Answer(result: result, items: received.items))
     case .success(.errorResponse(let answerID, let error)):
       if answerID == .null {
         return .failure(error)

@@ -228,7 +228,8 @@ extension Discovery {
     object["initializeMs"] = initializeLatency.map(JSONValue.milliseconds)
     object["pingMs"] = pingLatency.map(JSONValue.milliseconds)
     for kind in DiscoveryKind.allCases {
-      object[kind.resultKey] = .array(items(kind))
+      // Items stay text until the writer reaches them, one at a time.
+      object[kind.resultKey] = .array(items(kind).map(JSONValue.raw))
     }
     object["lists"] = .array(lists.map(\.summaryJSON))
     object["warnings"] = .array(warnings.map(JSONValue.string))
@@ -269,7 +270,7 @@ extension Discovery {
       }
       lists.append(
         DiscoveredList(
-          kind: kind, items: items,
+          kind: kind, items: items.map(RawJSON.init),
           pages: try entry.member("pages").integer(),
           truncated: try entry.optionalMember("truncated")?.string(),
           error: try entry.optionalMember("error")?.string()))

@@ -235,25 +235,29 @@ public struct MarkdownReport: Sendable {
     }
     guard !list.items.isEmpty else { return lines + ["none"] }
 
+    // Each item is read while its row is made.
+    func itemRows(_ row: (JSONValue) -> [String]) -> [[String]] {
+      list.items.map { row($0.value) }
+    }
     switch kind {
     case .tools:
       let headings = [
         "Name", "Title", "Read-only", "Destructive", "Description",
         "Required arguments",
       ]
-      return lines + table(headings, rows: list.items.map(toolRow))
+      return lines + table(headings, rows: itemRows(toolRow))
     case .resources:
-      let rows = list.items.map {
+      let rows = itemRows {
         [field($0, "name"), field($0, "uri"), field($0, "mimeType")]
       }
       return lines + table(["Name", "URI", "MIME type"], rows: rows)
     case .resourceTemplates:
-      let rows = list.items.map {
+      let rows = itemRows {
         [field($0, "name"), field($0, "uriTemplate")]
       }
       return lines + table(["Name", "URI template"], rows: rows)
     case .prompts:
-      let rows = list.items.map {
+      let rows = itemRows {
         [field($0, "name"), firstLine($0["description"]), arguments($0)]
       }
       return lines + table(["Name", "Description", "Arguments"], rows: rows)

@@ -50,8 +50,18 @@ public struct Redactor: Sendable {
       return .object(JSONObject(object.members.map {
         (redactData($0.key), redactData($0.value))
       }))
+    case .raw(let raw): return .raw(redactData(raw))
     case .null, .bool, .number: return value
     }
+  }
+
+  /// A value a server sent, still as text: read, and written anew only
+  /// when it holds a secret.
+  public func redactData(_ raw: RawJSON) -> RawJSON {
+    guard !dataSecrets.isEmpty else { return raw }
+    let value = raw.value
+    let masked = redactData(value)
+    return masked == value ? raw : RawJSON(masked)
   }
 
   /// The last part of a stream (a stderr tail): secrets masked, and also

@@ -34,8 +34,12 @@ public struct SHA256: ~Copyable {
   ) -> String where Bytes.Element == UInt8 {
     var hasher = SHA256()
     hasher.update(bytes)
+    return hex(digest: hasher.finalize())
+  }
+
+  /// A digest from `finalize()` as 64 lowercase hex digits.
+  public static func hex(digest: [UInt8]) -> String {
     let digits: StaticString = "0123456789abcdef"
-    let digest = hasher.finalize()
     return String(unsafeUninitializedCapacity: 64) { text in
       for (index, byte) in digest.enumerated() {
         text[index * 2] = digits.utf8Start[Int(byte >> 4)]

@@ -126,9 +126,9 @@ import Testing
 
   @Test func suppressedFindingsStayButAreMarked() {
     var report = SampleReports.mixed()
-    report.servers[0].discovery.lists[0].items = [SampleReports.parse(
+    report.servers[0].discovery.lists[0].items = [RawJSON(SampleReports.parse(
       #"{"name": "rm", "inputSchema": {"type": "object"}, "#
-        + #""annotations": {"destructiveHint": true}}"#)]
+        + #""annotations": {"destructiveHint": true}}"#))]
     report.suppressions = [
       Suppression(code: "MCP012", server: "clock", item: "rm", reason: "accepted")
     ]

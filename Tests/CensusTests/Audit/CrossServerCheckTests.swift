@@ -13,7 +13,7 @@ import Testing
       var server = SampleReports.clock()
       server.name = "s\(index)"
       server.discovery.instructions = nil
-      server.discovery.lists[0].items = tools(index)
+      server.discovery.lists[0].items = tools(index).map(RawJSON.init)
       return server
     }
     return report

@@ -12,7 +12,7 @@ import Testing
 
   func report(_ tools: [JSONValue], version: String = "1.0") -> CensusReport {
     var report = SampleReports.mixed()
-    report.servers[0].discovery.lists[0].items = tools
+    report.servers[0].discovery.lists[0].items = tools.map(RawJSON.init)
     report.servers[0].discovery.serverInfo = SampleReports.parse(
       #"{"name": "mcp-time", "version": "\#(version)"}"#)
     return report

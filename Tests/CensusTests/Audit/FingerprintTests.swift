@@ -66,6 +66,22 @@ import Testing
     #expect(Fingerprint.server(SampleReports.broken()) == nil)
   }
 
+  @Test func theServerFingerprintIsTheHashOfTheDocumentedObject() throws {
+    let server = SampleReports.clock()
+    let discovery = server.discovery
+    let info = try #require(discovery.serverInfo)
+    var root = JSONObject()
+    root["protocolVersion"] = .string(try #require(discovery.protocolVersion))
+    root["serverInfo"] = .object([
+      "name": info["name"] ?? .null, "version": info["version"] ?? .null,
+    ])
+    for kind in DiscoveryKind.allCases {
+      let hashes = discovery.items(kind).map { Fingerprint.item($0, kind: kind) }
+      root[kind.resultKey] = .array(hashes.sorted().map(JSONValue.string))
+    }
+    #expect(Fingerprint.server(server) == Fingerprint.hash(.object(root)))
+  }
+
   @Test func theReportCarriesFingerprintsBesideUnchangedItems() throws {
     let report = SampleReports.mixed()
     let json = report.jsonValue()

@@ -120,7 +120,7 @@ import Testing
       return [Canned.result(id: id, #"{"tools":[{"name":"t\#(page)","inputSchema":{}}]\#(next)}"#)]
     }
     let (discovery, _) = discoverer.run(over: server)
-    let names = discovery.items(.tools).compactMap { $0["name"]?.stringValue }
+    let names = discovery.items(.tools).compactMap { $0.value["name"]?.stringValue }
     #expect(names == ["t0", "t1", "t2"])
     #expect(discovery.lists.first?.pages == 3)
     #expect(discovery.lists.first?.truncated == nil)
@@ -161,7 +161,7 @@ import Testing
     let (discovery, failure) = discoverer.run(over: server)
     #expect(failure == nil)
     #expect(discovery.items(.tools).count == 4)
-    #expect(discovery.items(.tools)[3]["x-new"] == .number("1"))
+    #expect(discovery.items(.tools)[3].value["x-new"] == .number("1"))
     #expect(discovery.warnings == [
       "tool 'a' has no inputSchema",
       "tool 'b' has an inputSchema that is null",

@@ -44,7 +44,7 @@ import Testing
         "required": .array([.string("a|b"), .string("`c`")])
       ]),
     ])
-    report.servers[0].discovery.lists[0].items = [tool]
+    report.servers[0].discovery.lists[0].items = [RawJSON(tool)]
     report.servers[0].discovery.instructions = Self.hostile
     report.servers[1].discovery.warnings = [Self.hostile]
     report.servers[2].failure?.message = Self.hostile

@@ -40,7 +40,7 @@ import Testing
     var big = full.servers[0]
     big.name = "big"
     let tool = SampleReports.getTime
-    big.discovery.lists[0].items = (0..<3000).map { _ in tool }
+    big.discovery.lists[0].items = (0..<3000).map { _ in RawJSON(tool) }
     full.servers.insert(big, at: 1)
     full.findings = Audit.findings(for: full)
     var empty = SampleReports.mixed()

@@ -2,6 +2,11 @@
 
 /// Hand-built reports shared by the report tests.
 enum SampleReports {
+  /// Items as a list keeps them: as text.
+  static func raw(_ items: JSONValue...) -> [RawJSON] {
+    items.map(RawJSON.init)
+  }
+
   static func parse(_ text: String) -> JSONValue {
     do {
       return try JSONParser.parse(text)
@@ -51,10 +56,10 @@ enum SampleReports {
     discovery.initializeLatency = .microseconds(120_250)
     discovery.pingLatency = .microseconds(1_500)
     discovery.lists = [
-      DiscoveredList(kind: .tools, items: [getTime, convertTime], pages: 1),
-      DiscoveredList(kind: .resources, items: [zones], pages: 1),
-      DiscoveredList(kind: .resourceTemplates, items: [zone], pages: 1),
-      DiscoveredList(kind: .prompts, items: [meeting], pages: 1),
+      DiscoveredList(kind: .tools, items: raw(getTime, convertTime), pages: 1),
+      DiscoveredList(kind: .resources, items: raw(zones), pages: 1),
+      DiscoveredList(kind: .resourceTemplates, items: raw(zone), pages: 1),
+      DiscoveredList(kind: .prompts, items: raw(meeting), pages: 1),
     ]
     server.discovery = discovery
     return server
@@ -117,7 +122,7 @@ enum SampleReports {
     discovery.capabilities = parse(#"{"tools": {}, "resources": {}}"#)
     discovery.lists = [
       DiscoveredList(
-        kind: .tools, items: [parse(#"{"name": "search"}"#)], pages: 3,
+        kind: .tools, items: raw(parse(#"{"name": "search"}"#)), pages: 3,
         truncated: "the cursor repeated"),
       DiscoveredList(
         kind: .resources, pages: 0, error: "-32603: internal error"),

@@ -20,9 +20,9 @@ struct CrossServerReferenceCheck: AuditCheck {
         Fingerprint.identifier($0, kind: .tools)
       })
       guard index.hasForeignNames(besides: own) else { continue }
-      for text in server.auditDescriptions {
+      server.forEachDescription { text in
         guard let match = index.firstForeign(in: text.text, own: own)
-        else { continue }
+        else { return }
         let owner = servers[match.owner.server].name
         findings.append(Self.rule.finding(
           server.name, item: text.item,

@@ -17,7 +17,8 @@ struct DestructiveToolCheck: AuditCheck {
     var findings: [Finding] = []
     for server in discovered(report) {
       for tool in server.discovery.items(.tools) {
-        guard let reason = Self.destructiveReason(tool["annotations"]) else {
+        let annotations = tool.member("annotations")?.value
+        guard let reason = Self.destructiveReason(annotations) else {
           continue
         }
         let name = Fingerprint.identifier(tool, kind: .tools)

@@ -45,8 +45,8 @@ struct HiddenInstructionsCheck: AuditCheck {
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
-      for text in server.auditDescriptions {
-        guard let (range, why) = Self.match(in: text.text) else { continue }
+      server.forEachDescription { text in
+        guard let (range, why) = Self.match(in: text.text) else { return }
         findings.append(Self.rule.finding(
           server.name, item: text.item,
           message: "\(text.label) \(why)",

@@ -11,26 +11,35 @@ struct InvisibleCharactersCheck: AuditCheck {
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
-      for text in server.auditNames + server.auditDescriptions {
-        // Every character it looks for is outside ASCII.
-        if text.text.utf8.allSatisfy({ $0 < 0x80 }) { continue }
-        let hidden = text.text.unicodeScalars.filter(Evidence.isInvisible)
-        guard let first = hidden.first else { continue }
-        var points: [String] = []
-        for scalar in hidden {
-          let point = UntrustedText.codePoint(scalar)
-          if !points.contains(point) { points.append(point) }
+      let check = { (text: AuditText) in
+        if let finding = Self.finding(in: text, server: server.name) {
+          findings.append(finding)
         }
-        let index = text.text.unicodeScalars.firstIndex(of: first)!
-        let start = index.samePosition(in: text.text) ?? text.text.startIndex
-        findings.append(Self.rule.finding(
-          server.name, item: text.item,
-          message: "\(text.label) holds \(hidden.count) invisible or "
-            + "direction-changing character(s): "
-            + points.prefix(5).joined(separator: ", "),
-          evidence: Evidence.excerpt(text.text, around: start..<start)))
       }
+      server.forEachName(check)
+      server.forEachDescription(check)
     }
     return findings
+  }
+
+  /// The finding for one text, when it holds what this check looks for.
+  private static func finding(in text: AuditText, server: String) -> Finding? {
+    // Every character it looks for is outside ASCII.
+    if text.text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+    let hidden = text.text.unicodeScalars.filter(Evidence.isInvisible)
+    guard let first = hidden.first else { return nil }
+    var points: [String] = []
+    for scalar in hidden {
+      let point = UntrustedText.codePoint(scalar)
+      if !points.contains(point) { points.append(point) }
+    }
+    let index = text.text.unicodeScalars.firstIndex(of: first)!
+    let start = index.samePosition(in: text.text) ?? text.text.startIndex
+    return rule.finding(
+      server, item: text.item,
+      message: "\(text.label) holds \(hidden.count) invisible or "
+        + "direction-changing character(s): "
+        + points.prefix(5).joined(separator: ", "),
+      evidence: Evidence.excerpt(text.text, around: start..<start))
   }
 }

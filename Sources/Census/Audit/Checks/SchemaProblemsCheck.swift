@@ -22,7 +22,7 @@ struct SchemaProblemsCheck: AuditCheck {
       for tool in server.discovery.items(.tools) {
         let name = Fingerprint.identifier(tool, kind: .tools)
         let item = ItemReference(kind: .tools, name: name)
-        findings += problems(tool, item: item, server: server.name)
+        findings += problems(tool.value, item: item, server: server.name)
       }
     }
     return findings

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct HTTPSDKServerTests {
   private func expectCatalog(_ discovery: Discovery) {
     #expect(discovery.serverInfo?["name"] == .string("catalog"))
-    let tools = discovery.items(.tools).compactMap { $0["name"]?.stringValue }
+    let tools = discovery.items(.tools).compactMap { $0.string("name") }
     #expect(tools == ["count_words"])
     #expect(discovery.items(.resources).count == 1)
     #expect(discovery.items(.resourceTemplates).count == 1)

@@ -1,0 +1,167 @@
+extension JSONParser {
+  /// Parses a message but leaves unread the elements of the array at
+  /// `path` (member keys from the top object down, as `["result",
+  /// "tools"]`). They are checked against the grammar and come back as
+  /// `RawJSON` over the message's own bytes; the value holds an empty
+  /// array in their place.
+  /// - Returns: the value, and the elements when `path` led to an array
+  ///   (never when `path` is empty: that is a plain `parse`).
+  public static func parse(
+    _ message: [UInt8], keepingElementsAt path: [String]
+  ) throws(JSONParseError) -> (value: JSONValue, elements: [RawJSON]?) {
+    guard !path.isEmpty else { return (try parse(message), nil) }
+    let storage = RawJSON.Storage(message)
+    var ranges: [Range<Int>]?
+    let result = storage.bytes.withUnsafeBufferPointer {
+      buffer -> Result<JSONValue, JSONParseError> in
+      var reader = JSONReader(bytes: buffer)
+      do throws(JSONParseError) {
+        let value = try reader.readValue(
+          depth: 0, keeping: path[...], elements: &ranges)
+        reader.skipWhitespace()
+        guard reader.offset == buffer.count else {
+          throw reader.error("unexpected text after the JSON value")
+        }
+        return .success(value)
+      } catch {
+        return .failure(error)
+      }
+    }
+    let value = try result.get()
+    return (value, ranges.map { elements($0, of: storage) })
+  }
+
+  /// The elements over the message, or over text of their own when they
+  /// fill less than half of it: a short list must not keep a large
+  /// envelope (or a large buffer's spare room) alive.
+  private static func elements(
+    _ ranges: [Range<Int>], of storage: RawJSON.Storage
+  ) -> [RawJSON] {
+    let total = ranges.reduce(0) { $0 + $1.count }
+    guard total * 2 < storage.bytes.capacity else {
+      return ranges.map { RawJSON(validated: $0, of: storage) }
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(total)
+    let moved = ranges.map { range in
+      let start = bytes.count
+      bytes.append(contentsOf: storage.bytes[range])
+      return start..<bytes.count
+    }
+    let own = RawJSON.Storage(bytes)
+    return moved.map { RawJSON(validated: $0, of: own) }
+  }
+}
+
+extension JSONReader {
+  /// Reads the value at the cursor; the array that `path` leads to is
+  /// skipped over, its elements' ranges stored in `elements`.
+  mutating func readValue(
+    depth: Int, keeping path: ArraySlice<String>,
+    elements: inout [Range<Int>]?
+  ) throws(JSONParseError) -> JSONValue {
+    skipWhitespace()
+    guard let key = path.first else {
+      guard current == UInt8(ascii: "[") else { return try readValue(depth: depth) }
+      var ranges: [Range<Int>] = []
+      try forEachElement(depth: depth + 1) { reader throws(JSONParseError) in
+        ranges.append(try reader.skipValueRange(depth: depth + 1))
+      }
+      elements = ranges
+      return .array([])
+    }
+    guard current == UInt8(ascii: "{") else { return try readValue(depth: depth) }
+    var members: [(String, JSONValue)] = []
+    try forEachMember(depth: depth + 1) { reader, name throws(JSONParseError) in
+      let value = name == key
+        ? try reader.readValue(
+          depth: depth + 1, keeping: path.dropFirst(), elements: &elements)
+        : try reader.readValue(depth: depth + 1)
+      members.append((name, value))
+    }
+    return .object(JSONObject(members))
+  }
+
+  /// The range of the last member named `key` of the object at the
+  /// cursor, every member checked and skipped rather than read.
+  mutating func memberRange(_ key: String) throws(JSONParseError) -> Range<Int>? {
+    skipWhitespace()
+    var found: Range<Int>?
+    try forEachMember(depth: 1) { reader, name throws(JSONParseError) in
+      let range = try reader.skipValueRange(depth: 1)
+      if name == key { found = range }
+    }
+    return found
+  }
+
+  /// Checks the value at the cursor and steps past it.
+  /// - Returns: where the value's text lies, white space excluded.
+  mutating func skipValueRange(depth: Int) throws(JSONParseError) -> Range<Int> {
+    skipWhitespace()
+    let start = offset
+    try skipValue(depth: depth)
+    return start..<offset
+  }
+
+  /// Checks the value at the cursor against the grammar, as `readValue`
+  /// would, and steps past it without making anything.
+  mutating func skipValue(depth: Int) throws(JSONParseError) {
+    skipWhitespace()
+    guard let byte = current else { throw error("unexpected end of input") }
+    switch byte {
+    case UInt8(ascii: "{"):
+      try forEachMember(depth: depth + 1, decodingKeys: false) {
+        reader, _ throws(JSONParseError) in try reader.skipValue(depth: depth + 1)
+      }
+    case UInt8(ascii: "["):
+      try forEachElement(depth: depth + 1) { reader throws(JSONParseError) in
+        try reader.skipValue(depth: depth + 1)
+      }
+    case UInt8(ascii: "\""): try skipString()
+    case UInt8(ascii: "t"): try expect("true")
+    case UInt8(ascii: "f"): try expect("false")
+    case UInt8(ascii: "n"): try expect("null")
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      try skipNumber()
+    default:
+      throw error("unexpected character '\(printable(byte))'")
+    }
+  }
+
+  /// Checks a string, escapes included, and steps past it.
+  mutating func skipString() throws(JSONParseError) {
+    offset += 1
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      offset += 1
+      switch byte {
+      case UInt8(ascii: "\""):
+        return
+      case UInt8(ascii: "\\"):
+        try skipEscape()
+      case 0..<0x20:
+        offset -= 1
+        throw error("control character in a string")
+      default:
+        continue
+      }
+    }
+    throw error("unterminated string")
+  }
+
+  private mutating func skipEscape() throws(JSONParseError) {
+    guard let byte = current else { throw error("unterminated string") }
+    offset += 1
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"),
+      UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+      UInt8(ascii: "r"), UInt8(ascii: "t"):
+      return
+    case UInt8(ascii: "u"):
+      _ = try readHex4()
+    default:
+      offset -= 1
+      throw error("invalid escape '\\\(printable(byte))'")
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/// One JSON value kept as its text and read only while it is in use.
+///
+/// A list's items are held this way between discovery and the report: a
+/// small tool costs its bytes instead of a tree of values several times
+/// larger, and a 20 MB `tools/list` answer is never a tree all at once.
+/// The text was checked against the JSON grammar when it was kept, so
+/// reading it again cannot fail.
+public struct RawJSON: Sendable {
+  private let storage: Storage
+  private let range: Range<Int>
+
+  /// Keeps `range` of `storage`, already checked to hold one JSON value.
+  init(validated range: Range<Int>, of storage: Storage) {
+    self.storage = storage
+    self.range = range
+  }
+
+  /// The value's compact JSON text.
+  public init(_ value: JSONValue) {
+    let bytes = JSONWriter().bytes(value)
+    self.init(validated: 0..<bytes.count, of: Storage(bytes))
+  }
+
+  /// The text of several values, shared by all of them.
+  final class Storage: Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+      self.bytes = bytes
+    }
+  }
+
+  /// The value, read afresh on every call.
+  public var value: JSONValue {
+    withReader { reader in
+      (try? reader.readValue(depth: 0)) ?? .null
+    }
+  }
+
+  /// Bytes of JSON text.
+  public var byteCount: Int { range.count }
+
+  /// Whether the value is an object, known without reading it.
+  public var isObject: Bool { firstByte == UInt8(ascii: "{") }
+
+  /// `an object`, `a string`, ..., known without reading the value.
+  public var typeDescription: String {
+    switch firstByte {
+    case UInt8(ascii: "{"): return "an object"
+    case UInt8(ascii: "["): return "an array"
+    case UInt8(ascii: "\""): return "a string"
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+    case UInt8(ascii: "n"): return "null"
+    default: return "a number"
+    }
+  }
+
+  /// The last member named `key` when the value is an object, found by
+  /// skipping over the others rather than reading them.
+  public func member(_ key: String) -> RawJSON? {
+    guard isObject else { return nil }
+    let found = withReader { reader in (try? reader.memberRange(key)) ?? nil }
+    guard let found else { return nil }
+    return RawJSON(validated: found.offset(by: range.lowerBound), of: storage)
+  }
+
+  /// The member named `key` when it is a string.
+  public func string(_ key: String) -> String? {
+    member(key)?.value.stringValue
+  }
+
+  private var firstByte: UInt8? {
+    storage.bytes[range].first { !JSONReader.isWhitespace($0) }
+  }
+
+  private func withReader<T>(_ body: (inout JSONReader) -> T) -> T {
+    storage.bytes.withUnsafeBufferPointer { buffer in
+      var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: buffer[range]))
+      return body(&reader)
+    }
+  }
+}
+
+extension RawJSON: Equatable {
+  /// Equal when the values are, whatever white space the texts hold.
+  public static func == (lhs: RawJSON, rhs: RawJSON) -> Bool {
+    lhs.value == rhs.value
+  }
+}
+
+extension Range<Int> {
+  fileprivate func offset(by distance: Int) -> Range<Int> {
+    (lowerBound + distance)..<(upperBound + distance)
+  }
+}

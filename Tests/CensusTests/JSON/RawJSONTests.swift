@@ -1,0 +1,131 @@
+import Testing
+@testable import Census
+
+/// Items kept as text: the parse that leaves a list unread, and reading
+/// the text back.
+@Suite struct RawJSONTests {
+  let path = ["result", "tools"]
+
+  func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  @Test func keptElementsReadBackAsAPlainParseWouldGiveThem() throws {
+    let text = #"{"id":3,"result":{"nextCursor":"c","tools":[ {"name":"a"},"#
+      + #" [1, 2.5e3], "x\u00e9\n", null,{"nested":{"tools":[true]}} ],"n":1}}"#
+    let plain = try JSONParser.parse(text)
+    let (value, elements) = try JSONParser.parse(bytes(text), keepingElementsAt: path)
+    let kept = try #require(elements)
+    #expect(kept.map(\.value) == plain["result"]?["tools"]?.arrayValue)
+    #expect(value["result"]?["tools"] == .array([]))
+    #expect(value["result"]?["nextCursor"] == .string("c"))
+    #expect(value["result"]?["n"] == .number("1"))
+    #expect(value["id"] == .number("3"))
+  }
+
+  @Test func theLastOfARepeatedKeyIsTheOneKept() throws {
+    let text = #"{"result":{"tools":[1],"tools":[2,3]}}"#
+    let (_, elements) = try JSONParser.parse(bytes(text), keepingElementsAt: path)
+    #expect(elements?.map(\.value) == [.number("2"), .number("3")])
+  }
+
+  @Test(arguments: [
+    #"{"result":{"tools":[{"a":"\q"}]}}"#,
+    "{\"result\":{\"tools\":[{\"a\":\"tab\there\"}]}}",
+    #"{"result":{"tools":[01]}}"#,
+    #"{"result":{"tools":[1.]}}"#,
+    #"{"result":{"tools":[{"a" 1}]}}"#,
+    #"{"result":{"tools":[{"a":1,}]}}"#,
+    #"{"result":{"tools":[tru]}}"#,
+    #"{"result":{"tools":["\u12G4"]}}"#,
+    #"{"result":{"tools":["open]}}"#,
+    #"{"result":{"tools":[1 2]}}"#,
+    #"{"result":{"tools":[]}} x"#,
+  ])
+  func aBadElementFailsAsAPlainParseDoes(_ text: String) {
+    let plain = #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    let kept = #expect(throws: JSONParseError.self) {
+      try JSONParser.parse(bytes(text), keepingElementsAt: path)
+    }
+    #expect(kept == plain)
+  }
+
+  @Test func nestingIsLimitedInsideKeptElements() {
+    let deep = String(repeating: "[", count: JSONParser.maximumDepth)
+      + String(repeating: "]", count: JSONParser.maximumDepth)
+    let text = #"{"result":{"tools":["# + deep + "]}}"
+    #expect(throws: JSONParseError.self) {
+      try JSONParser.parse(bytes(text), keepingElementsAt: path)
+    }
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+  }
+
+  @Test(arguments: [
+    #"{"result":{"tools":"none"}}"#,
+    #"{"result":[{"tools":[1]}]}"#,
+    #"{"result":{"other":[1]}}"#,
+    #"[{"result":{"tools":[1]}}]"#,
+    #""just a string""#,
+  ])
+  func withoutTheArrayTheValueIsAPlainParse(_ text: String) throws {
+    let (value, elements) = try JSONParser.parse(bytes(text), keepingElementsAt: path)
+    #expect(elements == nil)
+    #expect(value == (try JSONParser.parse(text)))
+  }
+
+  @Test func anEmptyPathIsAPlainParse() throws {
+    let (value, elements) = try JSONParser.parse(bytes("[1,2]"), keepingElementsAt: [])
+    #expect(elements == nil)
+    #expect(value == .array([.number("1"), .number("2")]))
+  }
+
+  @Test func aSmallListInALargeMessageIsCopiedOut() throws {
+    let padding = String(repeating: "x", count: 10_000)
+    let text = #"{"result":{"_meta":""# + padding + #"","tools":[{"name":"a"}]}}"#
+    let (_, elements) = try JSONParser.parse(bytes(text), keepingElementsAt: path)
+    let kept = try #require(elements?.first)
+    #expect(kept.string("name") == "a")
+    #expect(kept.byteCount == #"{"name":"a"}"#.utf8.count)
+  }
+
+  @Test func membersAreFoundWithoutReadingTheRest() {
+    let raw = RawJSON(SampleReports.parse(
+      #"{"name":"first","schema":{"name":"inner"},"na\u006De":"last"}"#))
+    #expect(raw.string("name") == "last")
+    #expect(raw.member("schema")?.value == SampleReports.parse(#"{"name":"inner"}"#))
+    #expect(raw.member("missing") == nil)
+    #expect(raw.string("schema") == nil)
+    #expect(RawJSON(.array([.string("name")])).member("name") == nil)
+  }
+
+  @Test(arguments: [
+    ("{}", "an object", true), ("[]", "an array", false),
+    (#""s""#, "a string", false), ("false", "a boolean", false),
+    ("null", "null", false), ("-1", "a number", false),
+  ])
+  func theTypeIsKnownFromTheText(_ text: String, _ type: String, _ object: Bool) {
+    let raw = RawJSON(SampleReports.parse(text))
+    #expect(raw.typeDescription == type)
+    #expect(raw.isObject == object)
+    #expect(raw.typeDescription == raw.value.typeDescription)
+  }
+
+  @Test func aRawValueReadsAndWritesAsTheValueItHolds() throws {
+    let tool = SampleReports.parse(#"{"name":"t","n":[1,{"a":null}]}"#)
+    let raw = JSONValue.raw(RawJSON(tool))
+    #expect(raw == tool)
+    #expect(tool == raw)
+    #expect(raw["name"]?.stringValue == "t")
+    #expect(raw["n"]?[1]?["a"]?.isNull == true)
+    #expect(raw.typeDescription == "an object")
+    #expect(JSONWriter(pretty: true).string(.array([raw]))
+      == JSONWriter(pretty: true).string(.array([tool])))
+    #expect(raw != .raw(RawJSON(.object([:]))))
+  }
+
+  @Test func redactionRewritesOnlyTextThatHoldsASecret() {
+    let redactor = Redactor(secrets: ["s3cret-token-value"])
+    let leaky = RawJSON(.object(["description": .string("use s3cret-token-value")]))
+    let clean = RawJSON(.object(["description": .string("nothing here")]))
+    #expect(redactor.redactData(leaky).string("description") == "use [redacted]")
+    #expect(redactor.redactData(clean) == clean)
+  }
+}
