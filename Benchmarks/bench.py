@@ -34,6 +34,7 @@ class Sample:
     wall: float
     cpu: float
     rss_mb: float
+    report_mb: float = 0.0
 
 
 @dataclass
@@ -81,10 +82,12 @@ class Bench:
             runs: int) -> Row:
         row = Row(workload, runner)
         for _ in range(runs):
-            row.samples.append(self.measure(command))
+            sample = self.measure(command)
             if runner == "mcp-census":
-                shutil.rmtree(os.path.join(self.work, "out"),
-                              ignore_errors=True)
+                out = os.path.join(self.work, "out")
+                sample.report_mb = folder_bytes(out) / 1024 / 1024
+                shutil.rmtree(out, ignore_errors=True)
+            row.samples.append(sample)
         self.rows.append(row)
         print(f"  {workload:<10} {runner:<11} wall {row.median('wall'):7.3f} s"
               f"  cpu {row.median('cpu'):7.3f} s"
@@ -167,6 +170,15 @@ class Bench:
             "W3 census peak RSS (MB): "
             + ", ".join(f"N={n}: {r.median('rss_mb'):.1f}"
                         for n, r in points))
+        self.notes.append(
+            "W3 census report size (MB): "
+            + ", ".join(f"N={n}: {r.median('report_mb'):.1f}"
+                        for n, r in points))
+        # Memory that grows with N, against the report that grows with it.
+        growth = r2.median("rss_mb") - r0.median("rss_mb")
+        report = r2.median("report_mb") - r0.median("report_mb")
+        self.check("W3 peak RSS growth N=100-5000 / report growth",
+                   growth / report, "<=", 1.0, "x")
 
     def w4(self) -> None:
         rows = self.stdio_trio(
@@ -262,6 +274,14 @@ def stdio_entry(program: str, arguments: list[str]) -> str:
 
 def http_entry(url: str) -> str:
     return f"    url: {url}\n"
+
+
+def folder_bytes(path: str) -> int:
+    """Bytes of the files in `path` (the reports of one run)."""
+    if not os.path.isdir(path):
+        return 0
+    return sum(os.path.getsize(os.path.join(path, name))
+               for name in os.listdir(path))
 
 
 def compile_c(source: str, output: str, *flags: str) -> None:

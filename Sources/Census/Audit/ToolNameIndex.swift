@@ -3,8 +3,9 @@
 /// its words, instead of searching it once per tool of every other server
 /// (which grew with the square of the job's size).
 struct ToolNameIndex {
-  /// Where a name is first offered: positions in the job's server order
-  /// and in that server's tools, the order the check reports in.
+  /// Where a name is first offered: the server's index in the report
+  /// and the tool's position in that server's tools, the order the check
+  /// reports in.
   struct Owner: Comparable {
     var server: Int
     var tool: Int
@@ -30,8 +31,10 @@ struct ToolNameIndex {
 
   /// Indexes the tool names of `servers` that have `minimumLength`
   /// characters or more.
-  init(_ servers: [ServerRecord], minimumLength: Int = 4) {
-    for (server, record) in servers.enumerated() {
+  init<Servers: Collection<ServerRecord>>(
+    _ servers: Servers, minimumLength: Int = 4
+  ) where Servers.Index == Int {
+    for (server, record) in zip(servers.indices, servers) {
       let tools = record.discovery.items(.tools)
       for (tool, item) in tools.enumerated() {
         let name = Fingerprint.identifier(item, kind: .tools)

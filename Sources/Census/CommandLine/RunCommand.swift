@@ -209,9 +209,8 @@ enum RunCommand {
 
   /// The report of a `--shard` run: the servers other shards run get
   /// their shard as the skip reason, and the report records its shard.
-  static func sharded(_ report: CensusReport, job: Job) -> CensusReport {
+  static func sharded(_ report: consuming CensusReport, job: Job) -> CensusReport {
     guard let shard = job.shard else { return report }
-    var report = report
     report.shard = shard
     for index in report.servers.indices {
       let server = report.servers[index]
@@ -227,9 +226,9 @@ enum RunCommand {
 
   /// The report with what the audit adds: manifest facts (and literal
   /// secrets in arguments masked in `target`), suppressions, findings and
-  /// drift from the baseline.
-  static func audited(_ report: CensusReport, job: Job) -> CensusReport {
-    var report = report
+  /// drift from the baseline. `report` is consumed, so its servers are
+  /// changed in place instead of copied.
+  static func audited(_ report: consuming CensusReport, job: Job) -> CensusReport {
     let manifest = job.manifest
     let specs = Dictionary(
       manifest.servers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

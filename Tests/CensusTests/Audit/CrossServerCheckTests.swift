@@ -72,6 +72,24 @@ import Testing
     #expect(findings.first?.evidence?.contains("fetch_page") == true)
   }
 
+  /// Servers that were not discovered are left out, and owners are still
+  /// named right when such servers come before them.
+  @Test func serversNotDiscoveredAreLeftOutAndOwnersStillNamedRight() {
+    var report = job(5) { index in
+      switch index {
+      case 2: return [tool("fetch_page", "Fetches a page.")]
+      case 4: return [tool("send_mail", "Then call fetch_page.")]
+      default: return [tool("fetch_page", "A copy.")]
+      }
+    }
+    for index in [0, 1, 3] { report.servers[index].status = .failed }
+    let references = CrossServerReferenceCheck().findings(in: report)
+    #expect(references.map(\.message) == [
+      "tool 'send_mail' description names tool 'fetch_page' of server 's2'",
+    ])
+    #expect(DuplicateToolNameCheck().findings(in: report).isEmpty)
+  }
+
   @Test func aServerNamingItsOwnToolIsNotFlagged() {
     let report = job(2) { index in
       [tool("fetch_page", "Calls fetch_page for you."),

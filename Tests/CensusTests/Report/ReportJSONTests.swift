@@ -43,6 +43,7 @@ import Testing
     big.discovery.lists[0].items = (0..<3000).map { _ in RawJSON(tool) }
     full.servers.insert(big, at: 1)
     full.findings = Audit.findings(for: full)
+    #expect(full.findings.count > 4, "findings span more than one batch")
     var empty = SampleReports.mixed()
     empty.servers = []
     empty.description = nil

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Synchronization
 import Testing
@@ -13,12 +14,14 @@ import Testing
 
   @Test func spreadsSlicesOverMoreThanOneThread() {
     let threads = Mutex<Set<pthread_t>>([])
+    let secondThread = DispatchSemaphore(value: 0)
     _ = Array(0..<64).concurrentMap(grain: 1) { number in
-      // Long enough that a second worker picks up slices meanwhile.
-      var spin = 0
-      for step in 0..<200_000 { spin &+= step }
-      threads.withLock { _ = $0.insert(pthread_self()) }
-      return number &+ spin
+      let seen = threads.withLock { $0.insert(pthread_self()); return $0.count }
+      if seen == 2 { secondThread.signal() }
+      // Slice 0 holds its thread until another thread has taken a
+      // slice: on one thread alone it would wait out the bound and fail.
+      if number == 0 { _ = secondThread.wait(timeout: .now() + 30) }
+      return number
     }
     #expect(threads.withLock { $0.count } > 1)
   }

@@ -10,7 +10,7 @@ struct ProtocolRevisionCheck: AuditCheck {
   var rules: [AuditRule] { [Self.rule] }
 
   func findings(in report: CensusReport) -> [Finding] {
-    discovered(report).compactMap { server in
+    Array(discovered(report).compactMap { server -> Finding? in
       guard let revision = server.discovery.protocolVersion,
         revision < Self.oldestCurrent
       else { return nil }
@@ -19,6 +19,6 @@ struct ProtocolRevisionCheck: AuditCheck {
         message: "server speaks protocol revision "
           + "\(Evidence.visible(revision)), older than \(Self.oldestCurrent)",
         evidence: Evidence.excerpt(revision))
-    }
+    })
   }
 }
