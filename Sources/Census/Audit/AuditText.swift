@@ -15,12 +15,15 @@ struct AuditText {
 extension ServerRecord {
   /// Every description a model reads: instructions, item descriptions,
   /// prompt argument descriptions and schema property descriptions at
-  /// any depth. Each item is read only while `body` sees its texts.
-  func forEachDescription(_ body: (AuditText) -> Void) {
+  /// any depth. Each item is read only while `body` sees its texts, and
+  /// only the items `include` lets through are read at all.
+  func forEachDescription(
+    of include: (RawJSON) -> Bool = { _ in true }, _ body: (AuditText) -> Void
+  ) {
     if let instructions = discovery.instructions {
       body(AuditText(place: "instructions", text: instructions))
     }
-    forEachItem { kind, item, reference in
+    forEachItem(of: include) { kind, item, reference in
       if let text = item["description"]?.stringValue {
         body(AuditText(item: reference, place: "description", text: text))
       }
@@ -40,9 +43,12 @@ extension ServerRecord {
     }
   }
 
-  /// Every name and title: items, prompt arguments, schema properties.
-  func forEachName(_ body: (AuditText) -> Void) {
-    forEachItem { kind, item, reference in
+  /// Every name and title: items, prompt arguments, schema properties,
+  /// of the items `include` lets through.
+  func forEachName(
+    of include: (RawJSON) -> Bool = { _ in true }, _ body: (AuditText) -> Void
+  ) {
+    forEachItem(of: include) { kind, item, reference in
       body(AuditText(item: reference, place: "name", text: reference.name))
       if let title = item["title"]?.stringValue {
         body(AuditText(item: reference, place: "title", text: title))
@@ -60,12 +66,14 @@ extension ServerRecord {
     }
   }
 
-  /// Calls `body` for each item of each list, read, with its reference.
+  /// Calls `body` for each item of each list that `include` lets
+  /// through, read, with its reference.
   func forEachItem(
+    of include: (RawJSON) -> Bool = { _ in true },
     _ body: (DiscoveryKind, JSONValue, ItemReference) -> Void
   ) {
     for list in discovery.lists {
-      for item in list.items {
+      for item in list.items where include(item) {
         let value = item.value
         let name = Fingerprint.identifier(value, kind: list.kind)
         body(list.kind, value, ItemReference(kind: list.kind, name: name))

@@ -45,10 +45,19 @@ public enum Fingerprint {
     hash(definition(item, kind: kind))
   }
 
-  /// The fingerprint of one item kept as text.
+  /// The fingerprint of one item kept as text, the same as of its value,
+  /// written from the text without making a tree of it.
   public static func item(_ item: RawJSON, kind: DiscoveryKind) -> String {
-    self.item(item.value, kind: kind)
+    var text: [UInt8] = []
+    text.reserveCapacity(item.byteCount)
+    JSONWriter(sortedKeys: true).write(
+      item, into: &text, indent: 0, only: definingKeySets[kind])
+    return SHA256.hex(text)
   }
+
+  /// `definingKeys` as sets, made once.
+  private static let definingKeySets = Dictionary(
+    uniqueKeysWithValues: DiscoveryKind.allCases.map { ($0, Set(definingKeys($0))) })
 
   /// The fingerprint of a server, for servers that were discovered: the
   /// canonical JSON of `protocolVersion`, `serverInfo` `name` and

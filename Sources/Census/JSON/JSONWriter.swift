@@ -153,7 +153,7 @@ public struct JSONWriter: Sendable {
     case .object(let object):
       writeObject(object, into: &output, indent: indent)
     case .raw(let raw):
-      write(raw.value, into: &output, indent: indent)
+      write(raw, into: &output.bytes, indent: indent)
     }
   }
 
@@ -202,7 +202,7 @@ public struct JSONWriter: Sendable {
     output.bytes.append(UInt8(ascii: "}"))
   }
 
-  private func newline(into output: inout [UInt8], indent: Int) {
+  func newline(into output: inout [UInt8], indent: Int) {
     guard pretty else { return }
     output.append(UInt8(ascii: "\n"))
     var spaces = indent * 2

@@ -69,11 +69,29 @@ public struct RawJSON: Sendable {
     member(key)?.value.stringValue
   }
 
+  /// Whether any string in the value may hold a character outside
+  /// ASCII: a byte over 0x7F or a `\u` escape is in the text. False is
+  /// certain; true only says the value must be read to know.
+  public var mayHoldNonASCII: Bool {
+    let bytes = storage.bytes[range]
+    var afterBackslash = false
+    for byte in bytes {
+      if byte >= 0x80 { return true }
+      if afterBackslash {
+        if byte == UInt8(ascii: "u") { return true }
+        afterBackslash = false
+      } else if byte == UInt8(ascii: "\\") {
+        afterBackslash = true
+      }
+    }
+    return false
+  }
+
   private var firstByte: UInt8? {
     storage.bytes[range].first { !JSONReader.isWhitespace($0) }
   }
 
-  private func withReader<T>(_ body: (inout JSONReader) -> T) -> T {
+  func withReader<T>(_ body: (inout JSONReader) -> T) -> T {
     storage.bytes.withUnsafeBufferPointer { buffer in
       var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: buffer[range]))
       return body(&reader)

@@ -23,6 +23,29 @@ import Testing
     }
   }
 
+  /// Items as a server sends them: the escaped zero-width space is found,
+  /// the plain ASCII tool (which the check skips unread) gives nothing.
+  @Test func invisibleCharactersAreFoundInEscapedText() throws {
+    let message = #"{"result":{"tools":[{"name":"plain","description":"A."},"#
+      + #"{"name":"no\u200bte","description":"Shows \u202enotes."}]}}"#
+    let parsed = try JSONParser.parse(
+      Array(message.utf8), keepingElementsAt: ["result", "tools"])
+    var report = SampleReports.mixed()
+    var server = SampleReports.clock()
+    server.discovery.instructions = nil
+    server.discovery.lists = [
+      DiscoveredList(kind: .tools, items: try #require(parsed.elements))]
+    report.servers = [server]
+    let findings = InvisibleCharactersCheck().findings(in: report)
+    #expect(findings.map(\.item?.name) == ["no\u{200B}te", "no\u{200B}te"])
+    #expect(findings.map(\.message) == [
+      "tool 'no\u{200B}te' name holds 1 invisible or direction-changing "
+        + "character(s): U+200B",
+      "tool 'no\u{200B}te' description holds 1 invisible or "
+        + "direction-changing character(s): U+202E",
+    ])
+  }
+
   @Test func toolNamesAreCheckedForCharactersAndLength() {
     #expect(SchemaProblemsCheck.nameProblem("get_time.v2-beta") == nil)
     #expect(SchemaProblemsCheck.nameProblem("get time") != nil)

@@ -121,6 +121,53 @@ import Testing
     #expect(raw != .raw(RawJSON(.object([:]))))
   }
 
+  /// False only for text that is ASCII with no `\u` escape, whatever
+  /// other escapes (an escaped backslash before a `u`, say) it holds.
+  @Test(arguments: [
+    (#"{"d":"plain \"quoted\" \\u0041 \n"}"#, false),
+    (#"{"d":"zero\u200bwidth"}"#, true),
+    (#"{"d\u0041":1}"#, true),
+    ("{\"d\":\"caf\u{E9}\"}", true),
+  ])
+  func mayHoldNonASCIIIsFalseOnlyForPlainASCII(text: String, expected: Bool) throws {
+    let message = bytes(#"{"result":{"tools":["# + text + "]}}")
+    let kept = try #require(
+      try JSONParser.parse(message, keepingElementsAt: path).elements?.first)
+    #expect(kept.mayHoldNonASCII == expected)
+  }
+
+  /// Kept text is written and fingerprinted from the text itself; the
+  /// bytes must be those of its value, in every form the writer has.
+  @Test(arguments: [
+    #"{"name":"t","description":"plain","inputSchema":{"type":"object"}}"#,
+    #" { "b" : [ 1 , -0.5e+3, 10E2 , true,false,null ] , "a" : { } , "c":[] } "#,
+    #"{"name":"t\u00e9\n\"q\" \\ \/ \u0007 \ud83d\ude00","x":"\u007f"}"#,
+    "{\"name\":\"caf\u{E9} \u{1F600} \u{7F}\",\"\u{E9}\":1,\"z\":2,\"e\":3}",
+    #"{"name":"dup","k":1,"k":{"z":[{"y":1,"x":2}],"a":"b"},"title":"T"}"#,
+    #"{"uri":"file:///a","annotations":{"priority":0.5},"size":12,"_meta":{}}"#,
+    #"[{"b":1,"a":2},"x",3]"#,
+    #"{"title":"x","name":"n","description":"first","inputSchema":{"z":1,"#
+      + #""a":{"y":2,"b":3}},"description":"second","_meta":{"q":1}}"#,
+    #""just a string""#,
+  ])
+  func keptTextIsWrittenAsItsValueIs(text: String) throws {
+    let message = bytes(#"{"result":{"tools":["# + text + "]}}")
+    let kept = try #require(
+      try JSONParser.parse(message, keepingElementsAt: path).elements?.first)
+    let value = kept.value
+    for pretty in [false, true] {
+      for sortedKeys in [false, true] {
+        let writer = JSONWriter(pretty: pretty, sortedKeys: sortedKeys)
+        #expect(writer.bytes(.raw(kept)) == writer.bytes(value),
+          "pretty \(pretty), sorted \(sortedKeys)")
+        #expect(writer.bytes(.array([.raw(kept)])) == writer.bytes(.array([value])))
+      }
+    }
+    for kind in DiscoveryKind.allCases {
+      #expect(Fingerprint.item(kept, kind: kind) == Fingerprint.item(value, kind: kind))
+    }
+  }
+
   @Test func redactionRewritesOnlyTextThatHoldsASecret() {
     let redactor = Redactor(secrets: ["s3cret-token-value"])
     let leaky = RawJSON(.object(["description": .string("use s3cret-token-value")]))

@@ -8,26 +8,27 @@ struct DuplicateToolNameCheck: AuditCheck {
   var rules: [AuditRule] { [Self.rule] }
 
   func findings(in report: CensusReport) -> [Finding] {
-    let servers = discovered(report)
-    var owners: [String: [String]] = [:]
-    for server in servers {
-      let names = Set(server.discovery.items(.tools).map {
+    // Each server's tool names, read once for both passes.
+    let servers = discovered(report).map { server in
+      (server.name, server.discovery.items(.tools).map {
         Fingerprint.identifier($0, kind: .tools)
       })
-      for name in names { owners[name, default: []].append(server.name) }
+    }
+    var owners: [String: [String]] = [:]
+    for (server, names) in servers {
+      for name in Set(names) { owners[name, default: []].append(server) }
     }
     var findings: [Finding] = []
-    for server in servers {
+    for (server, names) in servers {
       var seen: Set<String> = []
-      for tool in server.discovery.items(.tools) {
-        let name = Fingerprint.identifier(tool, kind: .tools)
+      for name in names {
         guard seen.insert(name).inserted else { continue }
         let all = owners[name] ?? []
         guard all.count > 1 else { continue }
         findings.append(Self.rule.finding(
-          server.name, item: ItemReference(kind: .tools, name: name),
+          server, item: ItemReference(kind: .tools, name: name),
           message: "tool '\(name)' is also offered by server "
-            + Self.list(all, excluding: server.name),
+            + Self.list(all, excluding: server),
           evidence: Evidence.excerpt(name)))
       }
     }

@@ -16,8 +16,10 @@ struct InvisibleCharactersCheck: AuditCheck {
           findings.append(finding)
         }
       }
-      server.forEachName(check)
-      server.forEachDescription(check)
+      // Every character looked for is outside ASCII: an item whose text
+      // is ASCII with no \u escape is not read.
+      server.forEachName(of: \.mayHoldNonASCII, check)
+      server.forEachDescription(of: \.mayHoldNonASCII, check)
     }
     return findings
   }

@@ -10,13 +10,18 @@ struct MissingDescriptionCheck: AuditCheck {
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
-      server.forEachItem { kind, item, reference in
-        guard kind == .tools || kind == .prompts else { return }
-        let text = item["description"]?.stringValue ?? ""
-        guard text.allSatisfy(\.isWhitespace) else { return }
-        findings.append(Self.rule.finding(
-          server.name, item: reference,
-          message: "\(reference.label) has no description"))
+      for list in server.discovery.lists
+      where list.kind == .tools || list.kind == .prompts {
+        for item in list.items {
+          // Only the description is read, and the name when one is missing.
+          let text = item.string("description") ?? ""
+          guard text.allSatisfy(\.isWhitespace) else { continue }
+          let reference = ItemReference(
+            kind: list.kind, name: Fingerprint.identifier(item, kind: list.kind))
+          findings.append(Self.rule.finding(
+            server.name, item: reference,
+            message: "\(reference.label) has no description"))
+        }
       }
     }
     return findings

@@ -22,30 +22,31 @@ struct SchemaProblemsCheck: AuditCheck {
       for tool in server.discovery.items(.tools) {
         let name = Fingerprint.identifier(tool, kind: .tools)
         let item = ItemReference(kind: .tools, name: name)
-        findings += problems(tool.value, item: item, server: server.name)
+        findings += problems(tool, item: item, server: server.name)
       }
     }
     return findings
   }
 
+  /// Reads only `inputSchema`'s `type` unless the schema is wrong.
   private func problems(
-    _ tool: JSONValue, item: ItemReference, server: String
+    _ tool: RawJSON, item: ItemReference, server: String
   ) -> [Finding] {
     var findings: [Finding] = []
-    switch tool["inputSchema"] {
-    case nil, .null?:
+    switch tool.member("inputSchema") {
+    case let schema? where schema.typeDescription != "null":
+      let type = schema.member("type")
+      guard type?.value != .string("object") else { break }
+      let shown = type.map { JSONWriter().string($0.value) } ?? "none"
+      findings.append(Self.notObject.finding(
+        server, item: item,
+        message: "\(item.label) inputSchema has type \(Evidence.visible(shown)), "
+          + "not \"object\"",
+        evidence: Evidence.excerpt(JSONWriter().string(schema.value))))
+    default:
       findings.append(Self.missingSchema.finding(
         server, item: item,
         message: "\(item.label) has no inputSchema; MCP requires one"))
-    case .object(let schema)? where schema["type"] == .string("object"):
-      break
-    case let schema?:
-      let type = schema["type"].map { JSONWriter().string($0) } ?? "none"
-      findings.append(Self.notObject.finding(
-        server, item: item,
-        message: "\(item.label) inputSchema has type \(Evidence.visible(type)), "
-          + "not \"object\"",
-        evidence: Evidence.excerpt(JSONWriter().string(schema))))
     }
     if let reason = Self.nameProblem(item.name) {
       findings.append(Self.badName.finding(

@@ -1,0 +1,136 @@
+extension JSONWriter {
+  /// Appends what `bytes(raw.value)` would give (indented `indent`
+  /// levels deep when pretty), read straight from the kept text: no tree
+  /// of values is made. Strings of printable ASCII with no escape are
+  /// copied as they are, since reading and writing them changes nothing;
+  /// other strings are read and written again.
+  ///
+  /// - Parameter keys: when given and the value is an object, only the
+  ///   last member of each of these names is written.
+  func write(
+    _ raw: RawJSON, into output: inout [UInt8], indent: Int,
+    only keys: Set<String>? = nil
+  ) {
+    let start = output.count
+    let written = raw.withReader { reader in
+      reader.skipWhitespace()
+      return (try? {() throws(JSONParseError) in
+        if keys != nil && reader.current == UInt8(ascii: "{") {
+          try transcodeObject(&reader, into: &output, indent: indent, only: keys)
+        } else {
+          try transcode(&reader, into: &output, indent: indent)
+        }
+      }()) != nil
+    }
+    // The text was checked when it was kept, so this cannot happen; if
+    // it did, the tree's text is still right.
+    if !written {
+      output.removeSubrange(start...)
+      var value = raw.value
+      if let keys, let object = value.objectValue {
+        value = .object(JSONObject(keys.compactMap { key in
+          object[key].map { (key, $0) }
+        }))
+      }
+      output += JSONWriter(pretty: pretty, sortedKeys: sortedKeys).bytes(value)
+    }
+  }
+
+  private func transcode(
+    _ reader: inout JSONReader, into output: inout [UInt8], indent: Int
+  ) throws(JSONParseError) {
+    reader.skipWhitespace()
+    let start = reader.offset
+    switch reader.current {
+    case UInt8(ascii: "{"):
+      try transcodeObject(&reader, into: &output, indent: indent)
+    case UInt8(ascii: "["):
+      output.append(UInt8(ascii: "["))
+      var count = 0
+      try reader.forEachElement(depth: 1) { reader throws(JSONParseError) in
+        if count > 0 { output.append(UInt8(ascii: ",")) }
+        newline(into: &output, indent: indent + 1)
+        try transcode(&reader, into: &output, indent: indent + 1)
+        count += 1
+      }
+      if count > 0 { newline(into: &output, indent: indent) }
+      output.append(UInt8(ascii: "]"))
+    case UInt8(ascii: "\""):
+      try reader.skipString()
+      let literal = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.offset])
+      if literal.dropFirst().dropLast().allSatisfy(Self.isPlain) {
+        output.append(contentsOf: literal)
+      } else {
+        reader.offset = start
+        JSONWriter.writeString(try reader.readString(), into: &output)
+      }
+    default:
+      // Numbers and literals: a number is kept as sent.
+      try reader.skipValue(depth: 0)
+      output.append(contentsOf: UnsafeBufferPointer(
+        rebasing: reader.bytes[start..<reader.offset]))
+    }
+  }
+
+  /// Appends the object at the reader's cursor. With `sortedKeys`, the
+  /// members are written in the order sent, each span noted, and the
+  /// spans then put in key order: one pass over the text, however deep.
+  /// `only`, when given, keeps just the last member of each of those
+  /// names (an item's defining members, for its fingerprint).
+  private func transcodeObject(
+    _ reader: inout JSONReader, into output: inout [UInt8], indent: Int,
+    only keys: Set<String>? = nil
+  ) throws(JSONParseError) {
+    // Spans are noted only when members may have to move.
+    let noting = sortedKeys || keys != nil
+    var members: [(key: String, span: Range<Int>)] = []
+    var count = 0
+    var inOrder = true
+    output.append(UInt8(ascii: "{"))
+    let first = output.count
+    try reader.forEachMember(depth: 1) { reader, key throws(JSONParseError) in
+      if let keys {
+        guard keys.contains(key) else { return try reader.skipValue(depth: 1) }
+        if let earlier = members.firstIndex(where: { $0.key == key }) {
+          members.remove(at: earlier)
+          inOrder = false
+        }
+      }
+      if count > 0 { output.append(UInt8(ascii: ",")) }
+      let start = output.count
+      newline(into: &output, indent: indent + 1)
+      JSONWriter.writeString(key, into: &output)
+      output.append(UInt8(ascii: ":"))
+      if pretty { output.append(UInt8(ascii: " ")) }
+      try transcode(&reader, into: &output, indent: indent + 1)
+      count += 1
+      guard noting else { return }
+      if sortedKeys, let last = members.last, Self.precedes(key, last.key) {
+        inOrder = false
+      }
+      members.append((key, start..<output.count))
+    }
+    if !inOrder {
+      let written = Array(output[first...])
+      output.removeSubrange(first...)
+      if sortedKeys { members.sort { Self.precedes($0.key, $1.key) } }
+      for (index, member) in members.enumerated() {
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        let span = (member.span.lowerBound - first)..<(member.span.upperBound - first)
+        output.append(contentsOf: written[span])
+      }
+    }
+    if count > 0 { newline(into: &output, indent: indent) }
+    output.append(UInt8(ascii: "}"))
+  }
+
+  /// Key order for `sortedKeys`: by code point, as `writeObject` sorts.
+  private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars)
+  }
+
+  /// A byte a string holds that reads and writes back as itself.
+  private static func isPlain(_ byte: UInt8) -> Bool {
+    byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\")
+  }
+}
