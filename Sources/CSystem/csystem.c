@@ -39,3 +39,7 @@ int csystem_set_child_subreaper(void) {
 int csystem_set_mmap_threshold(int bytes) {
   return mallopt(M_MMAP_THRESHOLD, bytes);
 }
+
+int csystem_trim_heap(void) {
+  return malloc_trim(0);
+}

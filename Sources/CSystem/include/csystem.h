@@ -30,4 +30,8 @@ int csystem_set_child_subreaper(void);
 /// freed many-megabyte message buffer stay resident. Returns 1 on success.
 int csystem_set_mmap_threshold(int bytes);
 
+/// malloc_trim(0): memory freed into any malloc arena (each thread that
+/// allocates gets one) is given back to the system. Returns 1 if some was.
+int csystem_trim_heap(void);
+
 #endif

@@ -189,6 +189,10 @@ enum RunCommand {
           + "no server to run; its report lists every server as skipped")
     }
     let report = audited(sharded(runner.run(), job: job), job: job)
+    // The lanes and the audit's workers each freed their scratch memory
+    // into a malloc arena of their own, which keeps it; writing the
+    // reports is the run's peak, so that memory is given back first.
+    _ = csystem_trim_heap()
     let written: [String]
     do {
       let streamed = [options.formats?.first ?? .json]

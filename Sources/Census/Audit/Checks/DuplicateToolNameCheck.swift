@@ -8,27 +8,28 @@ struct DuplicateToolNameCheck: AuditCheck {
   var rules: [AuditRule] { [Self.rule] }
 
   func findings(in report: CensusReport) -> [Finding] {
-    // Each server's tool names, read once for both passes.
-    let servers = discovered(report).map { server in
-      (server.name, server.discovery.items(.tools).map {
+    let servers = discovered(report)
+    var owners: [String: [String]] = [:]
+    for server in servers {
+      let names = Set(server.discovery.items(.tools).map {
         Fingerprint.identifier($0, kind: .tools)
       })
+      for name in names { owners[name, default: []].append(server.name) }
     }
-    var owners: [String: [String]] = [:]
-    for (server, names) in servers {
-      for name in Set(names) { owners[name, default: []].append(server) }
-    }
+    // Names are read again rather than kept from the first pass: a job
+    // of thousands of servers would hold them all at once.
     var findings: [Finding] = []
-    for (server, names) in servers {
+    for server in servers {
       var seen: Set<String> = []
-      for name in names {
+      for tool in server.discovery.items(.tools) {
+        let name = Fingerprint.identifier(tool, kind: .tools)
         guard seen.insert(name).inserted else { continue }
         let all = owners[name] ?? []
         guard all.count > 1 else { continue }
         findings.append(Self.rule.finding(
-          server, item: ItemReference(kind: .tools, name: name),
+          server.name, item: ItemReference(kind: .tools, name: name),
           message: "tool '\(name)' is also offered by server "
-            + Self.list(all, excluding: server),
+            + Self.list(all, excluding: server.name),
           evidence: Evidence.excerpt(name)))
       }
     }
