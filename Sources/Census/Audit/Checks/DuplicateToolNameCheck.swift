@@ -19,6 +19,7 @@ struct DuplicateToolNameCheck: AuditCheck {
     // Names are read again rather than kept from the first pass: a job
     // of thousands of servers would hold them all at once.
     var findings: [Finding] = []
+    var shared: [String: (message: String, evidence: String)] = [:]
     for server in servers {
       var seen: Set<String> = []
       for tool in server.discovery.items(.tools) {
@@ -26,11 +27,17 @@ struct DuplicateToolNameCheck: AuditCheck {
         guard seen.insert(name).inserted else { continue }
         let all = owners[name] ?? []
         guard all.count > 1 else { continue }
-        findings.append(Self.rule.finding(
-          server.name, item: ItemReference(kind: .tools, name: name),
+        // A server past the owners a finding lists gets the same text as
+        // every other such server: it is made once per name.
+        let listed = all.prefix(Self.listedOwners + 1).contains(server.name)
+        let text = (listed ? nil : shared[name]) ?? (
           message: "tool '\(name)' is also offered by server "
             + Self.list(all, excluding: server.name),
-          evidence: Evidence.excerpt(name)))
+          evidence: Evidence.excerpt(name))
+        if !listed { shared[name] = text }
+        findings.append(Self.rule.finding(
+          server.name, item: ItemReference(kind: .tools, name: name),
+          message: text.message, evidence: text.evidence))
       }
     }
     return findings
