@@ -15,16 +15,8 @@ extension JSONParser {
     let result = storage.bytes.withUnsafeBufferPointer {
       buffer -> Result<JSONValue, JSONParseError> in
       var reader = JSONReader(bytes: buffer)
-      do throws(JSONParseError) {
-        let value = try reader.readValue(
-          depth: 0, keeping: path[...], elements: &ranges)
-        reader.skipWhitespace()
-        guard reader.offset == buffer.count else {
-          throw reader.error("unexpected text after the JSON value")
-        }
-        return .success(value)
-      } catch {
-        return .failure(error)
+      return reader.readDocument { reader throws(JSONParseError) in
+        try reader.readValue(depth: 0, keeping: path[...], elements: &ranges)
       }
     }
     let value = try result.get()

@@ -35,15 +35,8 @@ public enum JSONParser {
     _ buffer: UnsafeBufferPointer<UInt8>
   ) -> Result<JSONValue, JSONParseError> {
     var reader = JSONReader(bytes: buffer)
-    do throws(JSONParseError) {
-      let value = try reader.readValue(depth: 0)
-      reader.skipWhitespace()
-      guard reader.offset == buffer.count else {
-        throw reader.error("unexpected text after the JSON value")
-      }
-      return .success(value)
-    } catch {
-      return .failure(error)
+    return reader.readDocument { reader throws(JSONParseError) in
+      try reader.readValue(depth: 0)
     }
   }
 }
@@ -73,6 +66,23 @@ struct JSONReader {
 
   static func isWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+  }
+
+  /// The whole input as one value, read by `read`; text after the value
+  /// (other than white space) is an error.
+  mutating func readDocument(
+    _ read: (inout JSONReader) throws(JSONParseError) -> JSONValue
+  ) -> Result<JSONValue, JSONParseError> {
+    do throws(JSONParseError) {
+      let value = try read(&self)
+      skipWhitespace()
+      guard offset == bytes.count else {
+        throw error("unexpected text after the JSON value")
+      }
+      return .success(value)
+    } catch {
+      return .failure(error)
+    }
   }
 
   mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {

@@ -204,19 +204,24 @@ import Testing
     #expect(seconds < 3)
   }
 
-  @Test func aClosedPortIsAConnectionFailure() throws {
-    let port = freePort()
+  /// How sending initialize to `url`, with the secret headers, fails; no
+  /// secret may show in the error or the warnings.
+  private func initializeFailure(_ url: String) -> TransportError? {
     let transport = StreamableHTTPTransport(
-      url: HTTPURL("http://127.0.0.1:\(port)/mcp")!,
-      headers: Self.credentials, maxMessage: 1 << 20,
+      url: HTTPURL(url)!, headers: Self.credentials, maxMessage: 1 << 20,
       cancellation: Cancellation())
     defer { transport.close() }
     let error = failure {
       try transport.send(initializeMessage, deadline: .after(.seconds(5)))
     }
+    expectNoSecret(error, transport.warnings)
+    return error
+  }
+
+  @Test func aClosedPortIsAConnectionFailure() throws {
+    let error = initializeFailure("http://127.0.0.1:\(freePort())/mcp")
     #expect(error?.kind == .connectionFailed)
     #expect(error?.message.hasPrefix("cannot reach the server") == true)
-    expectNoSecret(error, transport.warnings)
   }
 
   @Test func aSelfSignedCertificateIsRefused() throws {
@@ -242,18 +247,10 @@ import Testing
     let port = freePort()
     let peer = try LoopbackPeer(
       ["-c", Self.tlsServer, cert, key, "\(port)"], port: port)
-    let transport = StreamableHTTPTransport(
-      url: HTTPURL("https://127.0.0.1:\(peer.port)/mcp")!,
-      headers: Self.credentials, maxMessage: 1 << 20,
-      cancellation: Cancellation())
-    defer { transport.close() }
-    let error = failure {
-      try transport.send(initializeMessage, deadline: .after(.seconds(5)))
-    }
+    let error = initializeFailure("https://127.0.0.1:\(peer.port)/mcp")
     #expect(error?.kind == .connectionFailed)
     #expect(error?.message.hasPrefix(
       "cannot reach the server: its TLS certificate was not accepted") == true)
-    expectNoSecret(error, transport.warnings)
   }
 
   /// An HTTPS server on loopback with the certificate and key given.
