@@ -1,0 +1,75 @@
+import Testing
+
+@testable import Census
+
+/// Kept text is written and fingerprinted from the text itself, never
+/// through a tree; on random documents the bytes must be exactly those of
+/// the value the text holds.
+@Suite struct RawJSONWritingTests {
+  /// xorshift64*, with a fixed seed so a failure repeats.
+  private struct Generator {
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+
+    mutating func pick(_ count: Int) -> Int {
+      state ^= state >> 12
+      state ^= state << 25
+      state ^= state >> 27
+      return Int((state &* 0x2545_F491_4F6C_DD1D) >> 33) % count
+    }
+
+    mutating func element<T>(_ choices: [T]) -> T { choices[pick(choices.count)] }
+  }
+
+  private static let stringPieces = [
+    "plain", " ", "Ab", #"\""#, #"\\"#, #"\/"#, #"\n"#, #"\t"#, #"\u00e9"#,
+    #"\ud83d\ude00"#, "\u{E9}", "\u{1F600}", "\u{7F}", #"\u007f"#, #"\u0000"#,
+    "<b>", "~/.ssh",
+  ]
+  private static let keys = [
+    "a", "b", "name", "description", "inputSchema", "title", "\u{E9}", "k",
+    "uri", "_meta", "annotations", #"q\"uote"#,
+  ]
+  private static let numbers = ["0", "-0", "1.5", "-12e3", "1E+2", "0.000", "7"]
+  private static let spaces = ["", "", " ", "\n  ", "\t"]
+
+  private func value(_ random: inout Generator, depth: Int) -> String {
+    let space = random.element(Self.spaces)
+    switch random.pick(depth > 3 ? 3 : 6) {
+    case 0:
+      let pieces = (0..<random.pick(4)).map { _ in random.element(Self.stringPieces) }
+      return space + "\"" + pieces.joined() + "\""
+    case 1: return space + random.element(Self.numbers)
+    case 2: return space + random.element(["true", "false", "null"])
+    case 3, 4:
+      let members = (0..<random.pick(5)).map { _ in
+        "\"\(random.element(Self.keys))\"" + random.element(Self.spaces) + ":"
+          + value(&random, depth: depth + 1)
+      }
+      return space + "{" + members.joined(separator: ",") + space + "}"
+    default:
+      let elements = (0..<random.pick(4)).map { _ in value(&random, depth: depth + 1) }
+      return space + "[" + elements.joined(separator: ",") + space + "]"
+    }
+  }
+
+  @Test func randomDocumentsWriteAndHashAsTheirValues() throws {
+    var random = Generator()
+    for _ in 0..<400 {
+      let text = value(&random, depth: 0)
+      let message = Array((#"{"result":{"tools":["# + text + "]}}").utf8)
+      let kept = try #require(try JSONParser.parse(
+        message, keepingElementsAt: ["result", "tools"]).elements?.first, "\(text)")
+      let tree = kept.value
+      for pretty in [false, true] {
+        for sortedKeys in [false, true] {
+          let writer = JSONWriter(pretty: pretty, sortedKeys: sortedKeys)
+          #expect(writer.bytes(.raw(kept)) == writer.bytes(tree), "\(text)")
+        }
+      }
+      for kind in DiscoveryKind.allCases {
+        #expect(Fingerprint.item(kept, kind: kind)
+          == Fingerprint.item(tree, kind: kind), "\(text)")
+      }
+    }
+  }
+}
