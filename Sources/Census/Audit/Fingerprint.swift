@@ -72,57 +72,29 @@ public enum Fingerprint {
     }
     let itemHashes = itemHashes ?? items(of: record.discovery)
     let discovery = record.discovery
-    var members: [String: CanonicalMember] = [
-      "protocolVersion": .value(
-        discovery.protocolVersion.map(JSONValue.string) ?? .null),
-      "serverInfo": .value(.object([
+    var members: [(String, JSONWriter.StreamedMember?)] = [
+      ("protocolVersion", .value(
+        discovery.protocolVersion.map(JSONValue.string) ?? .null)),
+      ("serverInfo", .value(.object([
         "name": discovery.serverInfo?["name"] ?? .null,
         "version": discovery.serverInfo?["version"] ?? .null,
-      ])),
+      ]))),
     ]
     for kind in DiscoveryKind.allCases {
       let list = discovery.lists.firstIndex { $0.kind == kind }
-      members[kind.resultKey] = .hashes(list.map { itemHashes[$0].sorted() } ?? [])
+      let hashes = list.map { itemHashes[$0].sorted() } ?? []
+      members.append((kind.resultKey, .elements(count: hashes.count, batch: 1024) {
+        hashes[$0].map(JSONValue.string)
+      }))
     }
-    return digest(members)
-  }
+    members.sort { JSONWriter.precedes($0.0, $1.0) }
 
-  /// A member of the object a server's fingerprint is taken over.
-  private enum CanonicalMember {
-    case value(JSONValue)
-    /// Item fingerprints: hex digits, which JSON needs no escape for.
-    case hashes([String])
-  }
-
-  /// SHA-256 of the object's canonical JSON, as `hash` would give, but
-  /// fed to the digest in pieces: a server of many items never holds the
-  /// text of its fingerprints' array whole.
-  private static func digest(_ members: [String: CanonicalMember]) -> String {
-    let writer = JSONWriter(sortedKeys: true)
+    // Streamed into the digest: a server of many items never holds the
+    // text of its fingerprints' array whole.
     var hasher = SHA256()
-    var text: [UInt8] = [UInt8(ascii: "{")]
-    for (index, key) in members.keys.sorted().enumerated() {
-      if index > 0 { text.append(UInt8(ascii: ",")) }
-      JSONWriter.writeString(key, into: &text)
-      text.append(UInt8(ascii: ":"))
-      switch members[key]! {
-      case .value(let value):
-        text += writer.bytes(value)
-      case .hashes(let hashes):
-        text.append(UInt8(ascii: "["))
-        for (index, hash) in hashes.enumerated() {
-          if index > 0 { text.append(UInt8(ascii: ",")) }
-          JSONWriter.writeString(hash, into: &text)
-          if text.count >= 64 * 1024 {
-            hasher.update(text)
-            text.removeAll(keepingCapacity: true)
-          }
-        }
-        text.append(UInt8(ascii: "]"))
-      }
+    JSONWriter(sortedKeys: true).streamObject(members, chunkSize: 16 * 1024) {
+      hasher.update($0)
     }
-    text.append(UInt8(ascii: "}"))
-    hasher.update(text)
     return SHA256.hex(digest: hasher.finalize())
   }
 

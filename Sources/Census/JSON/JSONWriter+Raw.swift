@@ -11,28 +11,13 @@ extension JSONWriter {
     _ raw: RawJSON, into output: inout [UInt8], indent: Int,
     only keys: Set<String>? = nil
   ) {
-    let start = output.count
-    let written = raw.withReader { reader in
+    raw.read { reader throws(JSONParseError) in
       reader.skipWhitespace()
-      return (try? {() throws(JSONParseError) in
-        if keys != nil && reader.current == UInt8(ascii: "{") {
-          try transcodeObject(&reader, into: &output, indent: indent, only: keys)
-        } else {
-          try transcode(&reader, into: &output, indent: indent)
-        }
-      }()) != nil
-    }
-    // The text was checked when it was kept, so this cannot happen; if
-    // it did, the tree's text is still right.
-    if !written {
-      output.removeSubrange(start...)
-      var value = raw.value
-      if let keys, let object = value.objectValue {
-        value = .object(JSONObject(keys.compactMap { key in
-          object[key].map { (key, $0) }
-        }))
+      if keys != nil && reader.current == UInt8(ascii: "{") {
+        try transcodeObject(&reader, into: &output, indent: indent, only: keys)
+      } else {
+        try transcode(&reader, into: &output, indent: indent)
       }
-      output += JSONWriter(pretty: pretty, sortedKeys: sortedKeys).bytes(value)
     }
   }
 
@@ -56,6 +41,8 @@ extension JSONWriter {
       if count > 0 { newline(into: &output, indent: indent) }
       output.append(UInt8(ascii: "]"))
     case UInt8(ascii: "\""):
+      // skipString, which every skip runs, is left to check the grammar
+      // only; whether the string is plain is looked at here.
       try reader.skipString()
       let literal = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.offset])
       if literal.dropFirst().dropLast().allSatisfy(Self.isPlain) {
@@ -122,11 +109,6 @@ extension JSONWriter {
     }
     if count > 0 { newline(into: &output, indent: indent) }
     output.append(UInt8(ascii: "}"))
-  }
-
-  /// Key order for `sortedKeys`: by code point, as `writeObject` sorts.
-  private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars)
   }
 
   /// A byte a string holds that reads and writes back as itself.

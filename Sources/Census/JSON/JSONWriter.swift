@@ -182,11 +182,7 @@ public struct JSONWriter: Sendable {
       return output.bytes.append(contentsOf: "{}".utf8)
     }
     var members = object.members
-    if sortedKeys {
-      members.sort {
-        $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars)
-      }
-    }
+    if sortedKeys { members.sort { Self.precedes($0.key, $1.key) } }
     output.bytes.append(UInt8(ascii: "{"))
     for (index, member) in members.enumerated() {
       if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
@@ -202,6 +198,12 @@ public struct JSONWriter: Sendable {
     output.bytes.append(UInt8(ascii: "}"))
   }
 
+  /// Key order for `sortedKeys`: by code point.
+  static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars)
+  }
+
+  /// A line break and `indent` levels of indentation, when pretty.
   func newline(into output: inout [UInt8], indent: Int) {
     guard pretty else { return }
     output.append(UInt8(ascii: "\n"))

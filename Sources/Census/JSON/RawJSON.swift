@@ -32,9 +32,7 @@ public struct RawJSON: Sendable {
 
   /// The value, read afresh on every call.
   public var value: JSONValue {
-    withReader { reader in
-      (try? reader.readValue(depth: 0)) ?? .null
-    }
+    read { reader throws(JSONParseError) in try reader.readValue(depth: 0) }
   }
 
   /// Bytes of JSON text.
@@ -43,23 +41,29 @@ public struct RawJSON: Sendable {
   /// Whether the value is an object, known without reading it.
   public var isObject: Bool { firstByte == UInt8(ascii: "{") }
 
-  /// `an object`, `a string`, ..., known without reading the value.
+  /// Whether the value is `null`, known without reading it.
+  public var isNull: Bool { firstByte == UInt8(ascii: "n") }
+
+  /// `an object`, `a string`, ..., as `JSONValue` words it, known from
+  /// the first byte without reading the value.
   public var typeDescription: String {
+    let shape: JSONValue
     switch firstByte {
-    case UInt8(ascii: "{"): return "an object"
-    case UInt8(ascii: "["): return "an array"
-    case UInt8(ascii: "\""): return "a string"
-    case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
-    case UInt8(ascii: "n"): return "null"
-    default: return "a number"
+    case UInt8(ascii: "{"): shape = .object(JSONObject())
+    case UInt8(ascii: "["): shape = .array([])
+    case UInt8(ascii: "\""): shape = .string("")
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): shape = .bool(true)
+    case UInt8(ascii: "n"): shape = .null
+    default: shape = .number("0")
     }
+    return shape.typeDescription
   }
 
   /// The last member named `key` when the value is an object, found by
   /// skipping over the others rather than reading them.
   public func member(_ key: String) -> RawJSON? {
     guard isObject else { return nil }
-    let found = withReader { reader in (try? reader.memberRange(key)) ?? nil }
+    let found = read { reader throws(JSONParseError) in try reader.memberRange(key) }
     guard let found else { return nil }
     return RawJSON(validated: found.offset(by: range.lowerBound), of: storage)
   }
@@ -91,10 +95,17 @@ public struct RawJSON: Sendable {
     storage.bytes[range].first { !JSONReader.isWhitespace($0) }
   }
 
-  func withReader<T>(_ body: (inout JSONReader) -> T) -> T {
+  /// Runs `body` with a reader over the text. The text was checked when
+  /// it was kept, so an error from `body` is a fault of this program, not
+  /// of the server's text, and stops it.
+  func read<T>(_ body: (inout JSONReader) throws(JSONParseError) -> T) -> T {
     storage.bytes.withUnsafeBufferPointer { buffer in
       var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: buffer[range]))
-      return body(&reader)
+      do throws(JSONParseError) {
+        return try body(&reader)
+      } catch {
+        preconditionFailure("kept JSON text failed to read again: \(error)")
+      }
     }
   }
 }

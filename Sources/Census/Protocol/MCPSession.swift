@@ -71,11 +71,9 @@ final class MCPSession {
   }
 
   /// One message read, with the elements kept as text at the path asked
-  /// for (never inside a batch, whose answers are read whole).
-  private struct Received {
-    var value: JSONValue
-    var items: [RawJSON]?
-  }
+  /// for (never inside a batch, whose answers are read whole): what
+  /// `JSONParser.parse(_:keepingElementsAt:)` gives.
+  private typealias Received = (value: JSONValue, elements: [RawJSON]?)
 
   /// The next messages from the transport, a batch opened up.
   private func receiveMessages(
@@ -85,8 +83,7 @@ final class MCPSession {
       let bytes = try transport.receive(deadline: deadline)
       let received: Received
       do {
-        let parsed = try JSONParser.parse(bytes, keepingElementsAt: path)
-        received = Received(value: parsed.value, items: parsed.elements)
+        received = try JSONParser.parse(bytes, keepingElementsAt: path)
       } catch {
         warn("skipped a message that is not valid JSON (\(error))")
         continue
@@ -97,7 +94,7 @@ final class MCPSession {
       } else {
         warnAboutBatch()
       }
-      return batch.map { Received(value: $0) }
+      return batch.map { ($0, nil) }
     }
   }
 
@@ -121,7 +118,7 @@ final class MCPSession {
       return nil
     case .success(.response(let answerID, let result)):
       guard matches(answerID, id) else { return nil }
-      return .success(Answer(result: result, items: received.items))
+      return .success(Answer(result: result, items: received.elements))
     case .success(.errorResponse(let answerID, let error)):
       if answerID == .null {
         return .failure(error)

@@ -66,8 +66,15 @@ import Testing
     #expect(Fingerprint.server(SampleReports.broken()) == nil)
   }
 
-  @Test func theServerFingerprintIsTheHashOfTheDocumentedObject() throws {
-    let server = SampleReports.clock()
+  /// One tool, and enough tools that the hashes stream in several batches.
+  @Test(arguments: [1, 2500])
+  func theServerFingerprintIsTheHashOfTheDocumentedObject(tools: Int) throws {
+    var server = SampleReports.clock()
+    server.discovery.lists[0].items = (0..<tools).map { index in
+      RawJSON(.object([
+        "name": .string("tool_\(index)"), "inputSchema": .object([:]),
+      ]))
+    }
     let discovery = server.discovery
     let info = try #require(discovery.serverInfo)
     var root = JSONObject()

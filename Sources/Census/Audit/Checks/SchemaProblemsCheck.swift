@@ -34,7 +34,7 @@ struct SchemaProblemsCheck: AuditCheck {
   ) -> [Finding] {
     var findings: [Finding] = []
     switch tool.member("inputSchema") {
-    case let schema? where schema.typeDescription != "null":
+    case let schema? where !schema.isNull:
       let type = schema.member("type")
       guard type?.value != .string("object") else { break }
       let shown = type.map { JSONWriter().string($0.value) } ?? "none"
