@@ -132,6 +132,14 @@ func survivors(in state: String) -> [Int32] {
   }
 }
 
+/// A process's state letter, parent and command line, for a failure line.
+func describe(_ pid: Int32) -> String {
+  let stat = readFile("/proc/\(pid)/stat")
+  let command = readFile("/proc/\(pid)/cmdline").split(separator: "\0")
+  return "\(pid): \(stat.split(separator: ")").last ?? "") | "
+    + command.joined(separator: " ")
+}
+
 /// A small file's text, empty when it cannot be read.
 func readFile(_ path: String) -> String {
   let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -147,6 +155,17 @@ func readFile(_ path: String) -> String {
   return String(decoding: bytes, as: UTF8.self)
 }
 
+/// A new, empty folder for the fixtures' pid list and markers.
+func makeStateFolder() -> String {
+  var template = Array("/tmp/census-soak-XXXXXX".utf8CString)
+  guard let made = mkdtemp(&template) else {
+    print("census-soak: cannot make a folder in /tmp: \(String(cString: strerror(errno)))")
+    exit(2)
+  }
+  return String(cString: made)
+}
+
+/// Removes `path` and the files in it (the fixtures make no subfolders).
 func removeFolder(_ path: String) {
   guard let folder = opendir(path) else { return }
   while let entry = readdir(folder) {

@@ -12,9 +12,8 @@ import Census
 import Glibc
 
 let options = SoakOptions(CommandLine.arguments.dropFirst())
-let state = "/tmp/census-soak-\(getpid())"
-mkdir(state, 0o755)
-defer { removeFolder(state) }
+// A new folder each run: an old run's pid list must never be read again.
+let state = makeStateFolder()
 
 // One server first, so that Dispatch has opened the descriptors it keeps
 // for its own timers and wake-ups before the baseline is counted.
@@ -40,7 +39,13 @@ check("every status as its mode expects", &failures) {
   }
   return wrong.isEmpty
 }
-check("no process left", &failures) { survivors(in: state).isEmpty }
+let left = survivors(in: state)
+check("no process left", &failures) {
+  for pid in left.prefix(5) { print("  left: \(describe(pid))") }
+  return left.isEmpty
+}
+// What the runner left, the soak does not leave too.
+for pid in left { kill(pid, SIGKILL) }
 let descriptors = openDescriptors()
 // At most the baseline: Dispatch may close a wake-up descriptor it had
 // open while the baseline was counted, but no descriptor may be added.
@@ -59,4 +64,5 @@ let summary = ServerStatus.allCases.compactMap { status in
 print("soak: \(options.servers) servers at concurrency \(options.concurrency), "
   + "seed \(options.seed), \(summary.joined(separator: ", ")) in "
   + "\(Int(seconds * 1000)) ms")
+removeFolder(state)
 exit(failures.isEmpty ? 0 : 1)

@@ -48,17 +48,20 @@ enum CensusBinary {
       let flag = arguments.firstIndex(of: "--out"), flag + 1 < arguments.count
     else { return }
     let out = arguments[flag + 1]
-    var files: [String] = []
     if out == "-" {
       guard outcome.stdout.hasPrefix("{") else { return }
       let folder = try temporaryFolder()
-      files.append(try write(outcome.stdout, to: "streamed.json", in: folder))
+      defer { try? FileManager.default.removeItem(at: folder) }
+      try validate([try write(outcome.stdout, to: "streamed.json", in: folder)])
     } else {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
       // Only reports: tests also keep baselines and tool lists there.
-      files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
-        .sorted().map { out + "/" + $0 }.filter(isReport)
+      try validate(names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+        .sorted().map { out + "/" + $0 }.filter(isReport))
     }
+  }
+
+  private static func validate(_ files: [String]) throws {
     guard !files.isEmpty else { return }
     let check = try runProgram(
       python, [fixture("schemas/validate.py"), "report"] + files)

@@ -8,6 +8,7 @@ import Testing
   /// does: with its remote entry served on loopback for the length of it.
   static let example: Result<(CensusBinary.Outcome, JSONValue, String), Error> = Result {
     let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     let manifests = CensusBinary.root.appendingPathComponent("manifests")
     let outcome = try CensusBinary.runProgram(CensusBinary.python, [
       manifests.appendingPathComponent("servers/run_with_remote.py").path, "38931", "--",
