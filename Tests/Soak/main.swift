@@ -44,8 +44,11 @@ check("no process left", &failures) {
   for pid in left.prefix(5) { print("  left: \(describe(pid))") }
   return left.isEmpty
 }
-// What the runner left, the soak does not leave too.
-for pid in left { kill(pid, SIGKILL) }
+// What the runner left, the soak does not leave too: only processes
+// that still run the fixture, never a pid that went to something else.
+for pid in left where describe(pid).contains(options.fixture) {
+  kill(pid, SIGKILL)
+}
 let descriptors = openDescriptors()
 // At most the baseline: Dispatch may close a wake-up descriptor it had
 // open while the baseline was counted, but no descriptor may be added.
