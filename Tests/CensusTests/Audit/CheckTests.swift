@@ -23,6 +23,48 @@ import Testing
     }
   }
 
+  /// The one-pass phrase search against the plain rule it replaces: for
+  /// each phrase in list order, its first occurrence, letters compared
+  /// without case. Texts are drawn from pieces of the phrases, so near
+  /// misses, overlaps and phrases cut by the end of the text all occur.
+  @Test func thePhraseListedFirstIsFoundWhereItFirstOccurs() {
+    func folded(_ text: String) -> [UInt8] {
+      text.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+    }
+    func expected(_ text: String) -> (Range<Int>, String)? {
+      let bytes = folded(text)
+      for (phrase, why) in HiddenInstructionsCheck.phrases {
+        let needle = Array(phrase.utf8)
+        guard bytes.count >= needle.count else { continue }
+        for start in 0...(bytes.count - needle.count)
+        where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+          return (start..<(start + needle.count), why)
+        }
+      }
+      return nil
+    }
+    var pieces = ["a ", " ", "é", "USER", "Ignore", "id_", "~/.", "mcp", "json"]
+    for (phrase, _) in HiddenInstructionsCheck.phrases {
+      pieces += [phrase, String(phrase.dropLast()), String(phrase.dropFirst(3)),
+        phrase.uppercased()]
+    }
+    var random = SeededGenerator()
+    var found = 0
+    for _ in 0..<2000 {
+      let text = (0..<random.pick(7)).map { _ in random.element(pieces) }.joined()
+      let want = expected(text)
+      let got = HiddenInstructionsCheck.match(in: text).map { range, why in
+        let utf8 = text.utf8
+        let lower = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
+        return (lower..<(lower + utf8.distance(from: range.lowerBound, to: range.upperBound)),
+          why)
+      }
+      #expect(got?.0 == want?.0 && got?.1 == want?.1, "\(text)")
+      if want != nil { found += 1 }
+    }
+    #expect(found > 500, "most texts should hold a phrase")
+  }
+
   /// Items as a server sends them: the escaped zero-width space is found,
   /// the plain ASCII tool (which the check skips unread) gives nothing.
   @Test func invisibleCharactersAreFoundInEscapedText() throws {

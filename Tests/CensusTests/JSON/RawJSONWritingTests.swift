@@ -6,20 +6,6 @@ import Testing
 /// through a tree; on random documents the bytes must be exactly those of
 /// the value the text holds.
 @Suite struct RawJSONWritingTests {
-  /// xorshift64*, with a fixed seed so a failure repeats.
-  private struct Generator {
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
-
-    mutating func pick(_ count: Int) -> Int {
-      state ^= state >> 12
-      state ^= state << 25
-      state ^= state >> 27
-      return Int((state &* 0x2545_F491_4F6C_DD1D) >> 33) % count
-    }
-
-    mutating func element<T>(_ choices: [T]) -> T { choices[pick(choices.count)] }
-  }
-
   private static let stringPieces = [
     "plain", " ", "Ab", #"\""#, #"\\"#, #"\/"#, #"\n"#, #"\t"#, #"\u00e9"#,
     #"\ud83d\ude00"#, "\u{E9}", "\u{1F600}", "\u{7F}", #"\u007f"#, #"\u0000"#,
@@ -32,7 +18,7 @@ import Testing
   private static let numbers = ["0", "-0", "1.5", "-12e3", "1E+2", "0.000", "7"]
   private static let spaces = ["", "", " ", "\n  ", "\t"]
 
-  private func value(_ random: inout Generator, depth: Int) -> String {
+  private func value(_ random: inout SeededGenerator, depth: Int) -> String {
     let space = random.element(Self.spaces)
     switch random.pick(depth > 3 ? 3 : 6) {
     case 0:
@@ -53,7 +39,7 @@ import Testing
   }
 
   @Test func randomDocumentsWriteAndHashAsTheirValues() throws {
-    var random = Generator()
+    var random = SeededGenerator()
     for _ in 0..<400 {
       let text = value(&random, depth: 0)
       let message = Array((#"{"result":{"tools":["# + text + "]}}").utf8)

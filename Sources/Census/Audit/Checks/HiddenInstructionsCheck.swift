@@ -14,8 +14,9 @@ struct HiddenInstructionsCheck: AuditCheck {
     "admin", "assistant", "context", "critical", "sudo",
   ]
 
-  /// Phrases, lowercased, with what each one signals.
-  private static let phrases: [(String, String)] = [
+  /// Phrases, lowercased, with what each one signals; when several occur,
+  /// the one listed first is reported.
+  static let phrases: [(String, String)] = [
     ("ignore previous instructions", "tells the model to drop its instructions"),
     ("ignore all previous", "tells the model to drop its instructions"),
     ("ignore the above", "tells the model to drop its instructions"),
@@ -40,7 +41,19 @@ struct HiddenInstructionsCheck: AuditCheck {
   ]
 
   /// `phrases` as bytes, made once rather than once per description.
-  private static let phraseBytes = phrases.map { (Array($0.0.utf8), $0.1) }
+  private static let phraseBytes = phrases.map { Array($0.0.utf8) }
+
+  /// For each byte, a bit for each phrase that starts with it (bit i for
+  /// `phrases[i]`), so one pass over a text tries only phrases that can
+  /// start where it is.
+  private static let phrasesStartingWith: [UInt32] = {
+    precondition(phrases.count <= 32, "one bit per phrase")
+    var masks = [UInt32](repeating: 0, count: 256)
+    for (index, phrase) in phraseBytes.enumerated() {
+      masks[Int(phrase[0])] |= 1 << UInt32(index)
+    }
+    return masks
+  }()
 
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
@@ -65,10 +78,8 @@ struct HiddenInstructionsCheck: AuditCheck {
     if let range = tagRange(in: bytes) {
       return (indices(range, in: text), "holds an instruction-like tag")
     }
-    for (phrase, why) in phraseBytes {
-      if let range = firstRange(of: phrase, in: bytes, from: 0) {
-        return (indices(range, in: text), why)
-      }
+    if let (range, index) = firstPhrase(in: bytes) {
+      return (indices(range, in: text), phrases[index].1)
     }
     if let range = dotEnvRange(in: bytes) {
       return (indices(range, in: text), "asks for a .env file of secrets")
@@ -96,6 +107,33 @@ struct HiddenInstructionsCheck: AuditCheck {
       open = start + 1
     }
     return nil
+  }
+
+  /// The phrase listed first among those in `bytes`, where it first
+  /// occurs, and its index in `phrases`: one pass, however many phrases.
+  private static func firstPhrase(in bytes: [UInt8]) -> (Range<Int>, Int)? {
+    // Phrases listed from `best` on can no longer win.
+    var best = (range: 0..<0, index: phrases.count)
+    phrasesStartingWith.withUnsafeBufferPointer { masks in
+      bytes.withUnsafeBufferPointer { text in
+        for start in text.indices {
+          if best.index == 0 { break }
+          let below = UInt32(truncatingIfNeeded: (UInt64(1) << best.index) - 1)
+          var candidates = masks[Int(text[start])] & below
+          while candidates != 0 {
+            let index = candidates.trailingZeroBitCount
+            candidates &= candidates - 1
+            let phrase = phraseBytes[index]
+            let end = start + phrase.count
+            if end <= text.count, text[start..<end].elementsEqual(phrase) {
+              best = (start..<end, index)
+              break
+            }
+          }
+        }
+      }
+    }
+    return best.index < phrases.count ? best : nil
   }
 
   /// `.env` as a file name, not as part of a word such as `.environment`.
