@@ -150,8 +150,15 @@ struct StdioTransportTests {
     defer { transport.close() }
 
     #expect(text(try transport.receive(deadline: soon())) == #"{"ready":1}"#)
+    // A program another test starts at this moment holds a copy of the
+    // pipe until its exec, and a write made meanwhile still succeeds. Once
+    // that copy is gone the next write must fail, classified; if it never
+    // goes, the pipe fills and the last write times out, failing the test.
+    let deadline = soon()
     let error = failure {
-      try transport.send(Array(#"{"id":1}"#.utf8), deadline: soon())
+      while true {
+        try transport.send(Array(#"{"id":1}"#.utf8), deadline: deadline)
+      }
     }
     #expect(error?.kind == .exited(.exited(7)))
   }
