@@ -24,16 +24,27 @@ enum ManifestPaths {
   }
 
   /// Drops `.` parts, folds `..` into its parent and collapses slashes.
+  /// Works on the bytes: `/` and `.` are never part of a longer character.
   static func normalized(_ path: String) -> String {
-    var parts: [Substring] = []
-    for part in path.split(separator: "/") {
-      switch part {
-      case ".": continue
-      case "..": _ = parts.popLast()
-      default: parts.append(part)
+    let slash = UInt8(ascii: "/")
+    let dot = UInt8(ascii: ".")
+    var result: [UInt8] = []
+    // Where each part kept in `result` starts (at its slash).
+    var starts: [Int] = []
+    var utf8 = path.utf8[...]
+    while !utf8.isEmpty {
+      let part = utf8.prefix { $0 != slash }
+      utf8 = utf8[part.endIndex...].drop { $0 == slash }
+      if part.isEmpty || part.elementsEqual([dot]) { continue }
+      if part.elementsEqual([dot, dot]) {
+        if let start = starts.popLast() { result.removeSubrange(start...) }
+        continue
       }
+      starts.append(result.count)
+      result.append(slash)
+      result.append(contentsOf: part)
     }
-    return "/" + parts.joined(separator: "/")
+    return result.isEmpty ? "/" : String(decoding: result, as: UTF8.self)
   }
 
   private static func currentDirectory() -> String {

@@ -66,6 +66,21 @@ import Testing
     #expect(throws: failure) { try interpolation.expand(text) }
   }
 
+  @Test(arguments: [
+    ("/a/./b/../c//d/", "/a/c/d"), ("/", "/"), ("//", "/"), ("/..", "/"),
+    ("/a/../..", "/"), ("/a/...", "/a/..."), ("/a/.b/..c", "/a/.b/..c"),
+    ("/é/../ü/./z", "/ü/z"), ("/srv/日本/./x", "/srv/日本/x"),
+  ])
+  func normalizesPaths(_ path: String, _ expected: String) {
+    #expect(ManifestPaths.normalized(path) == expected)
+  }
+
+  @Test func resolvesRelativePathsAgainstTheManifestFolder() {
+    #expect(ManifestPaths.resolve("bin/../tool", against: "/srv/jobs") == "/srv/jobs/tool")
+    #expect(ManifestPaths.resolve("/usr/bin/x", against: "/srv/jobs") == "/usr/bin/x")
+    #expect(ManifestPaths.resolve(".", against: "/srv/jobs/") == "/srv/jobs")
+  }
+
   @Test func remembersOnlyNonEmptyValuesAsSecrets() throws {
     var interpolation = Interpolation(
       environment: ["TOKEN": "t0k3n", "EMPTY": ""])
