@@ -75,7 +75,7 @@ public enum DriftComparison {
         drift.added.append(reference)
         continue
       }
-      if let change = itemChange(reference, before.value, item.value) {
+      if let change = itemChange(reference, before, item) {
         drift.changed.append(change)
       }
     }
@@ -89,14 +89,15 @@ public enum DriftComparison {
   }
 
   /// What differs between two definitions of one item, or nil if none.
+  /// The items are read only when their fingerprints differ.
   static func itemChange(
-    _ reference: ItemReference, _ old: JSONValue, _ new: JSONValue
+    _ reference: ItemReference, _ old: RawJSON, _ new: RawJSON
   ) -> ItemChange? {
     let kind = reference.kind
     guard Fingerprint.item(old, kind: kind) != Fingerprint.item(new, kind: kind)
     else { return nil }
-    let oldDefinition = Fingerprint.definition(old, kind: kind)
-    let newDefinition = Fingerprint.definition(new, kind: kind)
+    let oldDefinition = Fingerprint.definition(old.value, kind: kind)
+    let newDefinition = Fingerprint.definition(new.value, kind: kind)
     var aspects: [ItemChange.Aspect] = []
     for key in Fingerprint.definingKeys(kind)
     where oldDefinition[key] != newDefinition[key] {
@@ -110,8 +111,8 @@ public enum DriftComparison {
     }
     var change = ItemChange(item: reference, aspects: aspects)
     if aspects.contains(.description) {
-      change.oldDescription = old["description"]?.stringValue
-      change.newDescription = new["description"]?.stringValue
+      change.oldDescription = oldDefinition["description"]?.stringValue
+      change.newDescription = newDefinition["description"]?.stringValue
     }
     return change
   }

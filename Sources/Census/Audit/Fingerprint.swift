@@ -40,13 +40,8 @@ public enum Fingerprint {
     return .object(JSONObject(members))
   }
 
-  /// The fingerprint of one item: 64 hex digits.
-  public static func item(_ item: JSONValue, kind: DiscoveryKind) -> String {
-    hash(definition(item, kind: kind))
-  }
-
-  /// The fingerprint of one item kept as text, the same as of its value,
-  /// written from the text without making a tree of it.
+  /// The fingerprint of one item, 64 hex digits: `hash` of its
+  /// `definition`, written from the text without making a tree of it.
   public static func item(_ item: RawJSON, kind: DiscoveryKind) -> String {
     var text: [UInt8] = []
     text.reserveCapacity(item.byteCount)

@@ -17,12 +17,12 @@ import Testing
        "inputSchema": {"properties": {"path": {"type": "string"}}, "type": "object"},
        "description": "Reads a file.", "title": "Read", "name": "read"}
       """)
-    #expect(Fingerprint.item(tool, kind: .tools)
-      == Fingerprint.item(reordered, kind: .tools))
+    #expect(Fingerprint.item(RawJSON(tool), kind: .tools)
+      == Fingerprint.item(RawJSON(reordered), kind: .tools))
   }
 
   @Test func everyDefiningFieldChangesIt() {
-    let original = Fingerprint.item(tool, kind: .tools)
+    let original = Fingerprint.item(RawJSON(tool), kind: .tools)
     let changes: [(String, JSONValue)] = [
       ("name", .string("read2")), ("title", .string("Read it")),
       ("description", .string("Reads a file!")),
@@ -33,15 +33,15 @@ import Testing
     for (key, value) in changes {
       var object = tool.objectValue!
       object[key] = value
-      #expect(Fingerprint.item(.object(object), kind: .tools) != original, "\(key)")
+      #expect(Fingerprint.item(RawJSON(.object(object)), kind: .tools) != original, "\(key)")
     }
   }
 
   @Test func metaAndUnknownMembersDoNotCount() {
     var object = tool.objectValue!
     object["_meta"] = .object(["run": .integer(42)])
-    #expect(Fingerprint.item(.object(object), kind: .tools)
-      == Fingerprint.item(tool, kind: .tools))
+    #expect(Fingerprint.item(RawJSON(.object(object)), kind: .tools)
+      == Fingerprint.item(RawJSON(tool), kind: .tools))
   }
 
   @Test func theHashIsOverCanonicalJSON() {
@@ -95,7 +95,7 @@ import Testing
     let server = try #require(json["servers"]?[0])
     let name = Fingerprint.identifier(SampleReports.getTime, kind: .tools)
     #expect(server["fingerprints"]?["tools"]?[name]
-      == .string(Fingerprint.item(SampleReports.getTime, kind: .tools)))
+      == .string(Fingerprint.item(RawJSON(SampleReports.getTime), kind: .tools)))
     #expect(server["serverFingerprint"]
       == .string(Fingerprint.server(report.servers[0])!))
     #expect(server["tools"]?[0] == SampleReports.getTime)

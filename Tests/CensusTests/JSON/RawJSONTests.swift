@@ -164,7 +164,8 @@ import Testing
       }
     }
     for kind in DiscoveryKind.allCases {
-      #expect(Fingerprint.item(kept, kind: kind) == Fingerprint.item(value, kind: kind))
+      #expect(Fingerprint.item(kept, kind: kind)
+        == Fingerprint.hash(Fingerprint.definition(value, kind: kind)))
     }
   }
 

@@ -54,7 +54,7 @@ import Testing
       }
       for kind in DiscoveryKind.allCases {
         #expect(Fingerprint.item(kept, kind: kind)
-          == Fingerprint.item(tree, kind: kind), "\(text)")
+          == Fingerprint.hash(Fingerprint.definition(tree, kind: kind)), "\(text)")
       }
     }
   }

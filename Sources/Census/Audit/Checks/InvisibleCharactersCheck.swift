@@ -26,7 +26,7 @@ struct InvisibleCharactersCheck: AuditCheck {
 
   /// The finding for one text, when it holds what this check looks for.
   private static func finding(in text: AuditText, server: String) -> Finding? {
-    // Every character it looks for is outside ASCII.
+    // One text of an item that may hold such characters can be ASCII.
     if text.text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
     let hidden = text.text.unicodeScalars.filter(Evidence.isInvisible)
     guard let first = hidden.first else { return nil }
