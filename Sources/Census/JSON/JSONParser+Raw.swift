@@ -123,22 +123,20 @@ extension JSONReader {
   /// Checks a string, escapes included, and steps past it.
   mutating func skipString() throws(JSONParseError) {
     offset += 1
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      offset += 1
-      switch byte {
+    while true {
+      offset = plainRunEnd(from: offset)
+      guard offset < bytes.count else { throw error("unterminated string") }
+      switch bytes[offset] {
       case UInt8(ascii: "\""):
+        offset += 1
         return
       case UInt8(ascii: "\\"):
+        offset += 1
         try skipEscape()
-      case 0..<0x20:
-        offset -= 1
-        throw error("control character in a string")
       default:
-        continue
+        throw error("control character in a string")
       }
     }
-    throw error("unterminated string")
   }
 
   private mutating func skipEscape() throws(JSONParseError) {

@@ -230,18 +230,18 @@ struct JSONReader {
   mutating func readString() throws(JSONParseError) -> String {
     offset += 1
     let start = offset
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      if byte == UInt8(ascii: "\"") {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
-        offset += 1
-        return String(decoding: slice, as: UTF8.self)
-      }
-      if byte == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
-      if byte < 0x20 { throw error("control character in a string") }
+    offset = plainRunEnd(from: offset)
+    guard offset < bytes.count else { throw error("unterminated string") }
+    switch bytes[offset] {
+    case UInt8(ascii: "\""):
+      let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
       offset += 1
+      return String(decoding: slice, as: UTF8.self)
+    case UInt8(ascii: "\\"):
+      return try readEscapedString(from: start)
+    default:
+      throw error("control character in a string")
     }
-    throw error("unterminated string")
   }
 
   /// The slow path, taken only for strings holding escapes.
@@ -249,22 +249,27 @@ struct JSONReader {
     from start: Int
   ) throws(JSONParseError) -> String {
     var utf8 = Array(UnsafeBufferPointer(rebasing: bytes[start..<offset]))
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      offset += 1
-      switch byte {
+    while true {
+      let end = plainRunEnd(from: offset)
+      utf8.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+      offset = end
+      guard offset < bytes.count else { throw error("unterminated string") }
+      switch bytes[offset] {
       case UInt8(ascii: "\""):
+        offset += 1
         return String(decoding: utf8, as: UTF8.self)
       case UInt8(ascii: "\\"):
+        offset += 1
         try readEscape(into: &utf8)
-      case 0..<0x20:
-        offset -= 1
-        throw error("control character in a string")
       default:
-        utf8.append(byte)
+        throw error("control character in a string")
       }
     }
-    throw error("unterminated string")
+  }
+
+  /// The end of the string's plain text from `start` on.
+  func plainRunEnd(from start: Int) -> Int {
+    bytes.runEnd(from: start, stoppingAt: .stringText)
   }
 
   mutating func readEscape(into utf8: inout [UInt8]) throws(JSONParseError) {

@@ -45,7 +45,8 @@ extension JSONWriter {
       // only; whether the string is plain is looked at here.
       try reader.skipString()
       let literal = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.offset])
-      if literal.dropFirst().dropLast().allSatisfy(Self.isPlain) {
+      let text = UnsafeBufferPointer(rebasing: literal.dropFirst().dropLast())
+      if text.runEnd(from: 0, stoppingAt: Self.notPlain) == text.count {
         output.append(contentsOf: literal)
       } else {
         reader.offset = start
@@ -111,8 +112,7 @@ extension JSONWriter {
     output.append(UInt8(ascii: "}"))
   }
 
-  /// A byte a string holds that reads and writes back as itself.
-  private static func isPlain(_ byte: UInt8) -> Bool {
-    byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\")
-  }
+  /// The bytes of a string that may not read and write back as
+  /// themselves (a quote cannot be inside a string's literal).
+  private static let notPlain: RunStops = [.backslash, .control, .delete, .nonASCII]
 }

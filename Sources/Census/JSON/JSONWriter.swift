@@ -230,20 +230,19 @@ public struct JSONWriter: Sendable {
     var text = text
     text.withUTF8 { utf8 in
       var start = 0
-      for (index, byte) in utf8.enumerated() where needsEscape(byte) {
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-        appendEscape(byte, to: &output)
-        start = index + 1
+      while start < utf8.count {
+        let end = utf8.runEnd(from: start, stoppingAt: escaped)
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+        guard end < utf8.count else { break }
+        appendEscape(utf8[end], to: &output)
+        start = end + 1
       }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
     output.append(UInt8(ascii: "\""))
   }
 
-  private static func needsEscape(_ byte: UInt8) -> Bool {
-    byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"")
-      || byte == UInt8(ascii: "\\")
-  }
+  /// The bytes a string's text must escape.
+  private static let escaped: RunStops = [.quote, .backslash, .control, .delete]
 
   private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
     switch byte {

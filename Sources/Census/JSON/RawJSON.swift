@@ -77,18 +77,20 @@ public struct RawJSON: Sendable {
   /// ASCII: a byte over 0x7F or a `\u` escape is in the text. False is
   /// certain; true only says the value must be read to know.
   public var mayHoldNonASCII: Bool {
-    let bytes = storage.bytes[range]
-    var afterBackslash = false
-    for byte in bytes {
-      if byte >= 0x80 { return true }
-      if afterBackslash {
-        if byte == UInt8(ascii: "u") { return true }
-        afterBackslash = false
-      } else if byte == UInt8(ascii: "\\") {
-        afterBackslash = true
+    storage.bytes.withUnsafeBufferPointer { whole in
+      let bytes = UnsafeBufferPointer(rebasing: whole[range])
+      var index = 0
+      while true {
+        index = bytes.runEnd(from: index, stoppingAt: [.backslash, .nonASCII])
+        guard index < bytes.count else { return false }
+        if bytes[index] >= 0x80 { return true }
+        // An escape: `\u` may stand for anything; skip the escaped byte.
+        if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "u") {
+          return true
+        }
+        index += 2
       }
     }
-    return false
   }
 
   private var firstByte: UInt8? {

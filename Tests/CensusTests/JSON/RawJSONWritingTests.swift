@@ -9,7 +9,8 @@ import Testing
   private static let stringPieces = [
     "plain", " ", "Ab", #"\""#, #"\\"#, #"\/"#, #"\n"#, #"\t"#, #"\u00e9"#,
     #"\ud83d\ude00"#, "\u{E9}", "\u{1F600}", "\u{7F}", #"\u007f"#, #"\u0000"#,
-    "<b>", "~/.ssh",
+    "<b>", "~/.ssh", "Counts the words in a piece of text, ",
+    "d\u{E9}j\u{E0} vu \u{2014} runs longer than one eight-byte word",
   ]
   private static let keys = [
     "a", "b", "name", "description", "inputSchema", "title", "\u{E9}", "k",
