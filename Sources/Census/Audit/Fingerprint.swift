@@ -46,13 +46,13 @@ public enum Fingerprint {
     var text: [UInt8] = []
     text.reserveCapacity(item.byteCount)
     JSONWriter(sortedKeys: true).write(
-      item, into: &text, indent: 0, only: definingKeySets[kind])
+      item, into: &text, indent: 0, only: definingKeyLists[kind])
     return SHA256.hex(text)
   }
 
-  /// `definingKeys` as sets, made once.
-  private static let definingKeySets = Dictionary(
-    uniqueKeysWithValues: DiscoveryKind.allCases.map { ($0, Set(definingKeys($0))) })
+  /// `definingKeys` of every kind, made once.
+  private static let definingKeyLists = Dictionary(
+    uniqueKeysWithValues: DiscoveryKind.allCases.map { ($0, definingKeys($0)) })
 
   /// The fingerprint of a server, for servers that were discovered: the
   /// canonical JSON of `protocolVersion`, `serverInfo` `name` and

@@ -16,6 +16,12 @@ struct RunStops: OptionSet {
   /// What ends a string's plain text when reading JSON.
   static let stringText: RunStops = [.quote, .backslash, .control]
 
+  /// What keeps a string's text from standing for itself: without these,
+  /// the text is printable ASCII, read and written back unchanged.
+  static let notVerbatim: RunStops = [
+    .quote, .backslash, .control, .delete, .nonASCII,
+  ]
+
   /// Whether `byte` is one of these.
   @inline(__always)
   func contains(byte: UInt8) -> Bool {
@@ -71,5 +77,23 @@ extension UnsafeBufferPointer<UInt8> {
       }
       if index == count { return count }
     }
+  }
+
+  /// Whether both hold the same bytes, compared eight at a time.
+  func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard count == other.count else { return false }
+    guard let left = baseAddress, let right = other.baseAddress else { return true }
+    var index = 0
+    while index + 8 <= count {
+      let word = UnsafeRawPointer(left).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      let match = UnsafeRawPointer(right).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      if word != match { return false }
+      index += 8
+    }
+    while index < count {
+      if left[index] != right[index] { return false }
+      index += 1
+    }
+    return true
   }
 }

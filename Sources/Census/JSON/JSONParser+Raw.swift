@@ -65,11 +65,11 @@ extension JSONReader {
     guard current == UInt8(ascii: "{") else { return try readValue(depth: depth) }
     var members: [(String, JSONValue)] = []
     try forEachMember(depth: depth + 1) { reader, name throws(JSONParseError) in
-      let value = name == key
+      let value = name.equals(key)
         ? try reader.readValue(
           depth: depth + 1, keeping: path.dropFirst(), elements: &elements)
         : try reader.readValue(depth: depth + 1)
-      members.append((name, value))
+      members.append((name.string, value))
     }
     return .object(JSONObject(members))
   }
@@ -81,7 +81,7 @@ extension JSONReader {
     var found: Range<Int>?
     try forEachMember(depth: 1) { reader, name throws(JSONParseError) in
       let range = try reader.skipValueRange(depth: 1)
-      if name == key { found = range }
+      if name.equals(key) { found = range }
     }
     return found
   }

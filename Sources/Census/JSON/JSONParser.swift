@@ -117,7 +117,7 @@ struct JSONReader {
   mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
     var members: [(String, JSONValue)] = []
     try forEachMember(depth: depth) { reader, key throws(JSONParseError) in
-      members.append((key, try reader.readValue(depth: depth)))
+      members.append((key.string, try reader.readValue(depth: depth)))
     }
     return .object(JSONObject(members))
   }
@@ -130,11 +130,11 @@ struct JSONReader {
     return .array(elements)
   }
 
-  /// Walks the object at the cursor: `body` gets each key (decoded unless
-  /// `decodingKeys` is false, when it gets "") and must consume the value.
+  /// Walks the object at the cursor: `body` gets each key (an empty one
+  /// when `decodingKeys` is false) and must consume the value.
   mutating func forEachMember(
     depth: Int, decodingKeys: Bool = true,
-    _ body: (inout JSONReader, String) throws(JSONParseError) -> Void
+    _ body: (inout JSONReader, JSONKey) throws(JSONParseError) -> Void
   ) throws(JSONParseError) {
     try enter(depth)
     skipWhitespace()
@@ -144,8 +144,8 @@ struct JSONReader {
       guard current == UInt8(ascii: "\"") else {
         throw error("expected a string key")
       }
-      var key = ""
-      if decodingKeys { key = try readString() } else { try skipString() }
+      let key: JSONKey
+      if decodingKeys { key = try readKey() } else { try skipString(); key = .empty }
       skipWhitespace()
       guard current == UInt8(ascii: ":") else { throw error("expected ':'") }
       offset += 1
@@ -244,6 +244,20 @@ struct JSONReader {
     }
   }
 
+  /// The key at the cursor, decoded only when its text is not the key
+  /// itself.
+  private mutating func readKey() throws(JSONParseError) -> JSONKey {
+    let open = offset
+    let end = bytes.runEnd(from: open + 1, stoppingAt: .notVerbatim)
+    if end < bytes.count && bytes[end] == UInt8(ascii: "\"") {
+      offset = end + 1
+      return JSONKey(text: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<end]), decoded: nil)
+    }
+    let decoded = try readString()
+    let text = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<(offset - 1)])
+    return JSONKey(text: text, decoded: decoded)
+  }
+
   /// The slow path, taken only for strings holding escapes.
   mutating func readEscapedString(
     from start: Int
@@ -338,5 +352,47 @@ struct JSONReader {
   func hex(_ byte: UInt8) -> String {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+  }
+}
+
+/// A member's key as an object's text holds it, valid only while the
+/// reader that found it reads the same bytes. Most keys are printable
+/// ASCII with no escape, and are compared and written from their text
+/// without making a `String`.
+struct JSONKey {
+  /// The key's text, between its quotes.
+  let text: UnsafeBufferPointer<UInt8>
+  /// The key, when its text is not the key itself (it holds an escape or
+  /// a byte outside printable ASCII).
+  let decoded: String?
+
+  /// What `forEachMember` gives when it was asked not to decode keys.
+  static var empty: JSONKey {
+    JSONKey(text: UnsafeBufferPointer(start: nil, count: 0), decoded: "")
+  }
+
+  /// The key.
+  var string: String { decoded ?? String(decoding: text, as: UTF8.self) }
+
+  /// Whether this key is `key`.
+  func equals(_ key: String) -> Bool {
+    if let decoded { return decoded == key }
+    var key = key
+    return key.withUTF8 { $0.sameBytes(as: text) }
+  }
+
+  /// Whether both are the same key.
+  func equals(_ other: JSONKey) -> Bool {
+    if decoded == nil && other.decoded == nil { return text.sameBytes(as: other.text) }
+    return string == other.string
+  }
+
+  /// Whether this key sorts before `other`, in `JSONWriter.precedes`
+  /// order; for printable ASCII that is the order of the bytes.
+  func precedes(_ other: JSONKey) -> Bool {
+    if decoded == nil && other.decoded == nil {
+      return text.lexicographicallyPrecedes(other.text)
+    }
+    return JSONWriter.precedes(string, other.string)
   }
 }

@@ -9,7 +9,7 @@ extension JSONWriter {
   ///   last member of each of these names is written.
   func write(
     _ raw: RawJSON, into output: inout [UInt8], indent: Int,
-    only keys: Set<String>? = nil
+    only keys: [String]? = nil
   ) {
     raw.read { reader throws(JSONParseError) in
       reader.skipWhitespace()
@@ -46,7 +46,7 @@ extension JSONWriter {
       try reader.skipString()
       let literal = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.offset])
       let text = UnsafeBufferPointer(rebasing: literal.dropFirst().dropLast())
-      if text.runEnd(from: 0, stoppingAt: Self.notPlain) == text.count {
+      if text.runEnd(from: 0, stoppingAt: .notVerbatim) == text.count {
         output.append(contentsOf: literal)
       } else {
         reader.offset = start
@@ -67,19 +67,21 @@ extension JSONWriter {
   /// names (an item's defining members, for its fingerprint).
   private func transcodeObject(
     _ reader: inout JSONReader, into output: inout [UInt8], indent: Int,
-    only keys: Set<String>? = nil
+    only keys: [String]? = nil
   ) throws(JSONParseError) {
     // Spans are noted only when members may have to move.
     let noting = sortedKeys || keys != nil
-    var members: [(key: String, span: Range<Int>)] = []
+    var members: [(key: JSONKey, span: Range<Int>)] = []
     var count = 0
     var inOrder = true
     output.append(UInt8(ascii: "{"))
     let first = output.count
     try reader.forEachMember(depth: 1) { reader, key throws(JSONParseError) in
       if let keys {
-        guard keys.contains(key) else { return try reader.skipValue(depth: 1) }
-        if let earlier = members.firstIndex(where: { $0.key == key }) {
+        guard keys.contains(where: key.equals) else {
+          return try reader.skipValue(depth: 1)
+        }
+        if let earlier = members.firstIndex(where: { $0.key.equals(key) }) {
           members.remove(at: earlier)
           inOrder = false
         }
@@ -87,13 +89,19 @@ extension JSONWriter {
       if count > 0 { output.append(UInt8(ascii: ",")) }
       let start = output.count
       newline(into: &output, indent: indent + 1)
-      JSONWriter.writeString(key, into: &output)
+      if let decoded = key.decoded {
+        JSONWriter.writeString(decoded, into: &output)
+      } else {
+        output.append(UInt8(ascii: "\""))
+        output.append(contentsOf: key.text)
+        output.append(UInt8(ascii: "\""))
+      }
       output.append(UInt8(ascii: ":"))
       if pretty { output.append(UInt8(ascii: " ")) }
       try transcode(&reader, into: &output, indent: indent + 1)
       count += 1
       guard noting else { return }
-      if sortedKeys, let last = members.last, Self.precedes(key, last.key) {
+      if sortedKeys, let last = members.last, key.precedes(last.key) {
         inOrder = false
       }
       members.append((key, start..<output.count))
@@ -101,7 +109,7 @@ extension JSONWriter {
     if !inOrder {
       let written = Array(output[first...])
       output.removeSubrange(first...)
-      if sortedKeys { members.sort { Self.precedes($0.key, $1.key) } }
+      if sortedKeys { members.sort { $0.key.precedes($1.key) } }
       for (index, member) in members.enumerated() {
         if index > 0 { output.append(UInt8(ascii: ",")) }
         let span = (member.span.lowerBound - first)..<(member.span.upperBound - first)
@@ -112,7 +120,4 @@ extension JSONWriter {
     output.append(UInt8(ascii: "}"))
   }
 
-  /// The bytes of a string that may not read and write back as
-  /// themselves (a quote cannot be inside a string's literal).
-  private static let notPlain: RunStops = [.backslash, .control, .delete, .nonASCII]
 }

@@ -56,4 +56,21 @@ import Testing
       } == 24)
     }
   }
+
+  @Test func comparesBytesAsEqualityOfArraysDoes() {
+    var random = SeededGenerator()
+    for _ in 0..<5_000 {
+      let left = (0..<random.pick(20)).map { _ in UInt8(random.pick(3)) }
+      var right = left
+      switch random.pick(3) {
+      case 0: break
+      case 1 where !right.isEmpty: right[random.pick(right.count)] ^= 1
+      default: right.append(UInt8(random.pick(3)))
+      }
+      let same = left.withUnsafeBufferPointer { left in
+        right.withUnsafeBufferPointer { left.sameBytes(as: $0) }
+      }
+      #expect(same == (left == right), "\(left) against \(right)")
+    }
+  }
 }
