@@ -58,34 +58,70 @@ public enum DriftComparison {
     return drift
   }
 
+  /// Items are matched by identifier. A server may offer one name more
+  /// than once (or several items with none); such items are paired
+  /// identical ones first, then the rest in the order sent, so that two
+  /// same reports never differ and a reordered pair is no change.
   private static func compareItems(
     _ kind: DiscoveryKind, _ old: [RawJSON], _ new: [RawJSON],
     into drift: inout ServerDrift
   ) {
-    var oldByName: [String: RawJSON] = [:]
+    var oldByName: [String: [RawJSON]] = [:]
     for item in old {
-      oldByName[Fingerprint.identifier(item, kind: kind)] = item
+      oldByName[Fingerprint.identifier(item, kind: kind), default: []].append(item)
     }
-    var seen: Set<String> = []
+    var newByName: [String: [RawJSON]] = [:]
+    var newNames: [String] = []
     for item in new {
       let name = Fingerprint.identifier(item, kind: kind)
-      seen.insert(name)
-      let reference = ItemReference(kind: kind, name: name)
-      guard let before = oldByName[name] else {
-        drift.added.append(reference)
-        continue
-      }
-      if let change = itemChange(reference, before, item) {
-        drift.changed.append(change)
-      }
+      if newByName[name] == nil { newNames.append(name) }
+      newByName[name, default: []].append(item)
     }
+
+    for name in newNames {
+      let reference = ItemReference(kind: kind, name: name)
+      let pairs = paired(oldByName[name] ?? [], newByName[name] ?? [], kind: kind)
+      for (before, after) in pairs.matched {
+        if let change = itemChange(reference, before, after) {
+          drift.changed.append(change)
+        }
+      }
+      for _ in 0..<pairs.added { drift.added.append(reference) }
+      for _ in 0..<pairs.removed { drift.removed.append(reference) }
+    }
+    var reported = Set(newNames)
     for item in old {
       let name = Fingerprint.identifier(item, kind: kind)
-      if !seen.contains(name) {
+      guard reported.insert(name).inserted else { continue }
+      for _ in oldByName[name] ?? [] {
         drift.removed.append(ItemReference(kind: kind, name: name))
-        seen.insert(name)
       }
     }
+  }
+
+  /// Pairs the items of one name: equal fingerprints first, the others
+  /// in order. One item each side, the common case, is simply a pair.
+  private static func paired(
+    _ old: [RawJSON], _ new: [RawJSON], kind: DiscoveryKind
+  ) -> (matched: [(RawJSON, RawJSON)], added: Int, removed: Int) {
+    guard old.count > 1 || new.count > 1 else {
+      let matched = zip(old, new).map { ($0, $1) }
+      return (matched, new.count - matched.count, old.count - matched.count)
+    }
+    var unmatchedOld = old.map { (item: $0, hash: Fingerprint.item($0, kind: kind)) }
+    var unmatchedNew: [RawJSON] = []
+    for item in new {
+      let hash = Fingerprint.item(item, kind: kind)
+      if let index = unmatchedOld.firstIndex(where: { $0.hash == hash }) {
+        unmatchedOld.remove(at: index)
+      } else {
+        unmatchedNew.append(item)
+      }
+    }
+    let matched = zip(unmatchedOld.map(\.item), unmatchedNew).map { ($0, $1) }
+    return (
+      matched, unmatchedNew.count - matched.count, unmatchedOld.count - matched.count
+    )
   }
 
   /// What differs between two definitions of one item, or nil if none.

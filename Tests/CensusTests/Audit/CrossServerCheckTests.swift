@@ -45,6 +45,30 @@ import Testing
       "tool 'search_notes' is also offered by server 's1', 's2', 's3'"))
   }
 
+  @Test func aNameOfferedTwiceByOneServerIsFound() {
+    let report = job(2) { index in
+      index == 0
+        ? [tool("search", "v1"), tool("search", "v2"), tool("other", "o")]
+        : [tool("search", "v3"), tool("fetch", "f"), tool("fetch", "g"), tool("fetch", "h")]
+    }
+    let findings = DuplicateToolNameCheck().findings(in: report)
+    #expect(findings.map(\.server) == ["s0", "s1", "s1"])
+    #expect(findings.map { $0.item?.name } == ["search", "search", "fetch"])
+    #expect(findings[0].message
+      == "tool 'search' is also offered by server 's1'; it is also offered 2 times "
+        + "by this server, and a client can reach only one of them")
+    #expect(findings[1].message == "tool 'search' is also offered by server 's0'")
+    #expect(findings[2].message
+      == "tool 'fetch' is offered 3 times by this server, and a client can reach "
+        + "only one of them")
+  }
+
+  @Test func toolsWithoutANameAreLeftToTheSchemaCheck() {
+    let nameless = JSONValue.object(["description": .string("no name")])
+    let report = job(2) { _ in [nameless, nameless] }
+    #expect(DuplicateToolNameCheck().findings(in: report).isEmpty)
+  }
+
   @Test func aNameSharedByFewServersListsThemAll() {
     let report = job(3) { _ in [tool("search_notes", "Searches notes.")] }
     let findings = DuplicateToolNameCheck().findings(in: report)

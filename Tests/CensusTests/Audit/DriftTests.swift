@@ -43,6 +43,39 @@ import Testing
     #expect(server.serverInfo == ValueChange(old: "mcp-time 1.0", new: "mcp-time 2.0"))
   }
 
+  /// A server may offer one name twice; the same report against itself,
+  /// or with the pair reordered, must show no drift (it did: both were
+  /// compared with the last of the old ones).
+  @Test func itemsSharingANameArePairedIdenticalOnesFirst() throws {
+    let twice = [tool("search", "Search v1."), tool("search", "Search v2.")]
+    #expect(DriftComparison.compare(
+      baseline: report(twice), current: report(twice)).isEmpty)
+    #expect(DriftComparison.compare(
+      baseline: report(twice), current: report(twice.reversed())).isEmpty)
+
+    let nameless = [SampleReports.parse(#"{"description": "x"}"#),
+      SampleReports.parse(#"{"description": "y"}"#)]
+    #expect(DriftComparison.compare(
+      baseline: report(nameless), current: report(nameless)).isEmpty)
+
+    let changed = DriftComparison.compare(
+      baseline: report(twice),
+      current: report([tool("search", "Search v2."), tool("search", "Search v3.")]))
+    let server = try #require(changed.servers.first)
+    #expect(server.changed.map(\.item.name) == ["search"])
+    #expect(server.changed.first?.oldDescription == "Search v1.")
+    #expect(server.changed.first?.newDescription == "Search v3.")
+    #expect(server.added.isEmpty && server.removed.isEmpty)
+
+    let third = DriftComparison.compare(
+      baseline: report(twice), current: report(twice + [tool("search", "v3")]))
+    #expect(third.servers.first?.added == [ItemReference(kind: .tools, name: "search")])
+    let fewer = DriftComparison.compare(
+      baseline: report(twice), current: report([tool("search", "Search v2.")]))
+    #expect(fewer.servers.first?.removed == [ItemReference(kind: .tools, name: "search")])
+    #expect(fewer.servers.first?.changed.isEmpty == true)
+  }
+
   @Test func availabilityAndManifestChangesAreReported() throws {
     let old = SampleReports.mixed()
     var new = SampleReports.mixed()

@@ -1,9 +1,10 @@
-/// MCP003: one tool name offered by two or more servers of a job; a
-/// client may call the wrong one, or a server may shadow another's tool.
+/// MCP003: one tool name offered twice by a server, or by two or more
+/// servers of a job; a client may call the wrong one, or one tool may
+/// shadow another. Items without a name are MCP005's.
 struct DuplicateToolNameCheck: AuditCheck {
   static let rule = AuditRule(
     code: "MCP003", severity: .medium, name: "duplicate-tool-name",
-    title: "A tool name is offered by more than one server")
+    title: "A tool name is offered more than once")
 
   var rules: [AuditRule] { [Self.rule] }
 
@@ -14,33 +15,58 @@ struct DuplicateToolNameCheck: AuditCheck {
       let names = Set(server.discovery.items(.tools).map {
         Fingerprint.identifier($0, kind: .tools)
       })
-      for name in names { owners[name, default: []].append(server.name) }
+      for name in names where !name.isEmpty {
+        owners[name, default: []].append(server.name)
+      }
     }
     // Names are read again rather than kept from the first pass: a job
     // of thousands of servers would hold them all at once.
     var findings: [Finding] = []
-    var shared: [String: (message: String, evidence: String)] = [:]
+    var shared: [String: String] = [:]
     for server in servers {
-      var seen: Set<String> = []
+      var times: [String: Int] = [:]
+      var names: [String] = []
       for tool in server.discovery.items(.tools) {
         let name = Fingerprint.identifier(tool, kind: .tools)
-        guard seen.insert(name).inserted else { continue }
+        guard !name.isEmpty else { continue }
+        if times[name] == nil { names.append(name) }
+        times[name, default: 0] += 1
+      }
+      for name in names {
         let all = owners[name] ?? []
-        guard all.count > 1 else { continue }
-        // A server past the owners a finding lists gets the same text as
-        // every other such server: it is made once per name.
-        let listed = all.prefix(Self.listedOwners + 1).contains(server.name)
-        let text = (listed ? nil : shared[name]) ?? (
-          message: "tool '\(name)' is also offered by server "
-            + Self.list(all, excluding: server.name),
-          evidence: Evidence.excerpt(name))
-        if !listed { shared[name] = text }
+        let count = times[name] ?? 0
+        guard all.count > 1 || count > 1 else { continue }
+        var message: String
+        if all.count > 1 {
+          message = othersText(name, all, server: server.name, shared: &shared)
+        } else {
+          message = "tool '\(name)'"
+        }
+        if count > 1 {
+          message += (all.count > 1 ? "; it is also" : " is")
+            + " offered \(count) times by this server, and a client can reach "
+            + "only one of them"
+        }
         findings.append(Self.rule.finding(
           server.name, item: ItemReference(kind: .tools, name: name),
-          message: text.message, evidence: text.evidence))
+          message: message, evidence: Evidence.excerpt(name)))
       }
     }
     return findings
+  }
+
+  /// "tool 'x' is also offered by server ...". A server past the owners
+  /// a finding lists gets the same text as every other such server: it
+  /// is made once per name, in `shared`.
+  private func othersText(
+    _ name: String, _ all: [String], server: String, shared: inout [String: String]
+  ) -> String {
+    let listed = all.prefix(Self.listedOwners + 1).contains(server)
+    if !listed, let text = shared[name] { return text }
+    let text = "tool '\(name)' is also offered by server "
+      + Self.list(all, excluding: server)
+    if !listed { shared[name] = text }
+    return text
   }
 
   /// Servers named in one finding; more are counted, not listed, so that
