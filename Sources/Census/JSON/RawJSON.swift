@@ -112,6 +112,27 @@ public struct RawJSON: Sendable {
   }
 }
 
+extension RawJSON {
+  /// Whether both hold the same text, byte for byte.
+  func hasSameText(as other: RawJSON) -> Bool {
+    storage.bytes.withUnsafeBufferPointer { left in
+      other.storage.bytes.withUnsafeBufferPointer { right in
+        UnsafeBufferPointer(rebasing: left[range])
+          .sameBytes(as: UnsafeBufferPointer(rebasing: right[other.range]))
+      }
+    }
+  }
+
+  /// A hash of the text, to find repeats among many values.
+  var textHash: Int {
+    storage.bytes.withUnsafeBufferPointer { bytes in
+      var hasher = Hasher()
+      hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+      return hasher.finalize()
+    }
+  }
+}
+
 extension RawJSON: Equatable {
   /// Equal when the values are, whatever white space the texts hold.
   public static func == (lhs: RawJSON, rhs: RawJSON) -> Bool {

@@ -101,13 +101,16 @@ public struct Discoverer {
     return value != .null && value != .bool(false)
   }
 
-  /// Fetches every page of one list, guarding against cursors that repeat.
+  /// Fetches every page of one list, guarding against cursors that
+  /// repeat and pages that add nothing new. An item a later page repeats
+  /// word for word is kept once.
   private func list(
     _ kind: DiscoveryKind, _ session: MCPSession
   ) throws(TransportError) -> DiscoveredList {
     var list = DiscoveredList(kind: kind)
     var cursor: String?
     var seenCursors: Set<String> = []
+    var kept = KeptItems()
     repeat {
       guard list.pages < pageLimit else {
         list.truncated = "stopped after \(pageLimit) pages"
@@ -129,25 +132,57 @@ public struct Discoverer {
         page = result
       }
       list.pages += 1
-      let items = Self.items(of: page, kind: kind)
+      var items = Self.items(of: page, kind: kind)
       if items == nil {
         session.warn("\(kind.method) page \(list.pages) has no '\(kind.resultKey)' array")
       }
+      cursor = page.result["nextCursor"]?.stringValue
+      let sent = items?.count ?? 0
+      if list.pages > 1 {
+        items = items?.filter { !kept.contains($0, in: list.items) }
+        let repeated = sent - (items?.count ?? 0)
+        if repeated > 0 {
+          session.warn("\(kind.method) page \(list.pages) repeated "
+            + "\(repeated) of \(sent) items of earlier pages; each is kept once")
+        }
+      }
+      if cursor != nil || list.pages > 1 {
+        kept.add(items ?? [], from: list.items.count)
+      }
       list.items += items ?? []
       validate(items ?? [], kind: kind, session: session)
-      cursor = page.result["nextCursor"]?.stringValue
       if let next = cursor {
         guard seenCursors.insert(next).inserted else {
           list.truncated = "the server repeated the cursor '\(next.prefix(40))'"
           break
         }
         if items?.isEmpty ?? true {
-          list.truncated = "page \(list.pages) was empty but had a next cursor"
+          list.truncated = sent == 0
+            ? "page \(list.pages) was empty but had a next cursor"
+            : "page \(list.pages) added nothing new but had a next cursor"
           break
         }
       }
     } while cursor != nil
     return list
+  }
+
+  /// The items of a paged list by the hash of their text, to find the
+  /// ones a later page repeats. A list of one page never fills it.
+  private struct KeptItems {
+    private var indices: [Int: [Int]] = [:]
+
+    /// Notes `items`, which sit in the list from `start` on.
+    mutating func add(_ items: [RawJSON], from start: Int) {
+      for (offset, item) in items.enumerated() {
+        indices[item.textHash, default: []].append(start + offset)
+      }
+    }
+
+    /// Whether `item`'s text is that of one of `items` noted before.
+    func contains(_ item: RawJSON, in items: [RawJSON]) -> Bool {
+      (indices[item.textHash] ?? []).contains { items[$0].hasSameText(as: item) }
+    }
   }
 
   /// The page's items: those the session kept as text, or (in a batch,
@@ -187,10 +222,25 @@ public struct Discoverer {
     }
   }
 
+  /// The round trip of one `ping`, the report's health figure. Every list
+  /// has been read by then, so a server that never answers, answers with
+  /// an error or exits keeps its status: the report warns and has no
+  /// figure. Only cancellation ends the attempt.
   private func ping(_ session: MCPSession) throws(TransportError) -> Duration? {
     let started = Deadline.now()
-    let answer = try during("ping", deadline: deadline) { () throws(TransportError) in
-      try session.request("ping", params: nil, deadline: deadline)
+    let wait = started.adding(Self.pingWait).earliest(deadline)
+    let answer: Result<JSONValue, JSONRPCErrorObject>
+    do throws(TransportError) {
+      answer = try session.request("ping", params: nil, deadline: wait)
+    } catch where error.kind == .cancelled {
+      throw error
+    } catch where error.kind == .timeout {
+      let allowed = Duration.nanoseconds(wait.nanoseconds - started.nanoseconds)
+      session.warn("no answer to ping within \(DurationText.format(allowed))")
+      return nil
+    } catch {
+      session.warn("no answer to ping: \(error.message)")
+      return nil
     }
     if case .failure(let error) = answer {
       session.warn("ping failed: \(error.message) (code \(error.code))")
@@ -198,6 +248,9 @@ public struct Discoverer {
     }
     return .nanoseconds(Int64(clamping: Deadline.now().nanoseconds - started.nanoseconds))
   }
+
+  /// How long the ping may take; the attempt's deadline still applies.
+  static let pingWait = Duration.seconds(2)
 
   /// Runs one step, naming it in a timeout so the report says where it hung.
   private func during<T>(

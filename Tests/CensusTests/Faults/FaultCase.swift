@@ -59,7 +59,18 @@ struct FaultCase: CustomStringConvertible, Sendable {
     FaultCase(mode: "no-caps", status: .ok),
     FaultCase(mode: "not-found", status: .partial),
     FaultCase(mode: "pages", status: .ok),
-    FaultCase(mode: "stuck-cursor", status: .partial),
+    FaultCase(mode: "stuck-cursor", status: .partial, warnings: [
+      "tools/list page 2 repeated 2 of 2 items of earlier pages; each is kept once",
+    ]),
+    FaultCase(mode: "same-page", status: .partial, warnings: [
+      "tools/list page 2 repeated 2 of 2 items of earlier pages; each is kept once",
+    ]),
+    // Every list is read by the ping: a silent or departed server keeps
+    // its status.
+    FaultCase(mode: "no-ping", status: .ok, warnings: ["no answer to ping within 2s"]),
+    FaultCase(mode: "exit-on-ping", status: .ok, warnings: [
+      "no answer to ping: the server exited with code 0 while we waited for a message",
+    ]),
     FaultCase(mode: "bad-schemas", status: .ok, warnings: [
       "tool 'no_schema' has no inputSchema",
       "tool 'null_schema' has an inputSchema that is null",

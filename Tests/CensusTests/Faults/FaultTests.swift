@@ -84,6 +84,40 @@ import Testing
     #expect(pages.pages == 3)
     let stuck = report.servers[1].discovery.lists[0]
     #expect(stuck.truncated == "the server repeated the cursor 'again'")
+    // The repeated page's tools are kept once, not twice.
+    #expect(stuck.items.compactMap { $0.string("name") } == ["echo", "delete_all"])
+  }
+
+  @Test func pagesThatAddNothingNewAreCut() throws {
+    let state = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let limits = FaultRun.limits(for: FaultCase(mode: "same-page", status: .partial))
+    let report = FaultRun.report(servers: [
+      FaultRun.spec("same", mode: "same-page", arguments: [], state: state.path,
+        limits: limits)
+    ])
+    let list = report.servers[0].discovery.lists[0]
+    #expect(list.pages == 2)
+    #expect(list.truncated == "page 2 added nothing new but had a next cursor")
+    #expect(list.items.compactMap { $0.string("name") } == ["echo", "delete_all"])
+  }
+
+  @Test func aServerThatIgnoresPingKeepsItsStatusAndHasNoFigure() throws {
+    let state = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: state) }
+    var limits = FaultRun.limits(for: FaultCase(mode: "no-ping", status: .ok))
+    limits.timeout = .seconds(30)
+    let report = FaultRun.report(servers: ["no-ping", "exit-on-ping"].map {
+      FaultRun.spec($0, mode: $0, arguments: [], state: state.path, limits: limits)
+    })
+    for server in report.servers {
+      #expect(server.status == .ok, "\(server.name)")
+      #expect(server.attempts.count == 1, "\(server.name)")
+      #expect(server.discovery.pingLatency == nil, "\(server.name)")
+      #expect(server.discovery.lists.first?.items.count == 2, "\(server.name)")
+    }
+    // The ping waits 2 s, not the attempt's 30 s.
+    #expect(report.servers[0].durationMilliseconds < 20_000)
   }
 
   @Test func revisionsAreRecorded() throws {

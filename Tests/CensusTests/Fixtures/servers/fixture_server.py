@@ -30,6 +30,9 @@ Modes (one per kind of misbehaviour in INTEROP.md):
   not-found     declares prompts, then answers prompts/list "not found"
   pages         three pages of tools
   stuck-cursor  a next cursor that never changes
+  same-page     a new next cursor every time, but always the same tools
+  no-ping       never answers ping
+  exit-on-ping  exits when it is pinged
   bad-schemas   tools with missing, null and malformed schemas, extra fields
   batch         a 2025-03-26 server that answers inside a batch
   crash-until   crashes until started --times times (counted in --state)
@@ -270,6 +273,9 @@ class Server:
             return self.answer(request, result)
         if self.mode == "stuck-cursor":
             return self.answer(request, {"tools": TOOLS, "nextCursor": "again"})
+        if self.mode == "same-page":
+            page = int(cursor or 0)
+            return self.answer(request, {"tools": TOOLS, "nextCursor": str(page + 1)})
         if self.mode == "bad-schemas":
             return self.answer(request, {"tools": BAD_TOOLS})
         self.answer(request, {"tools": self.definition.get("tools", [])})
@@ -304,6 +310,10 @@ class Server:
                 self.fail(request, -32000, "boom " + os.environ.get("ECHO", ""))
             elif method == "prompts/list" and "prompts" in self.definition:
                 self.answer(request, {"prompts": self.definition["prompts"]})
+            elif method == "ping" and self.mode == "no-ping":
+                continue
+            elif method == "ping" and self.mode == "exit-on-ping":
+                os._exit(0)
             elif method == "ping":
                 self.answer(request, {})
             else:
