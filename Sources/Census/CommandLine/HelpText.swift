@@ -79,7 +79,7 @@ enum HelpText {
                             a note, no drift)
       --fail-on LEVEL       never, failure, drift, low, medium, high
       --concurrency N       servers in flight at once (1...1024)
-      --timeout DURATION    one attempt at one server, e.g. 30s
+      --timeout DURATION    one attempt's lists, after initialize, e.g. 30s
       --retries N           extra attempts after a retryable failure (0...10)
       --only NAME[,NAME]    discover only these servers; others are skipped
       --tag TAG             discover only servers with this tag

@@ -9,17 +9,22 @@ public struct Discoverer {
   public var startupDeadline: Deadline
   /// When the whole attempt must be done.
   public var deadline: Deadline
+  /// How long the lists (and the ping) may take from the initialize
+  /// answer on, within `deadline`; nil: until `deadline`. A slow start
+  /// is `startupDeadline`'s to bound and does not eat into this.
+  public var timeout: Duration?
   /// Most pages followed per list before it is marked truncated.
   public var pageLimit = 1000
 
   public init(
     clientVersion: String, kinds: [DiscoveryKind],
-    startupDeadline: Deadline, deadline: Deadline
+    startupDeadline: Deadline, deadline: Deadline, timeout: Duration? = nil
   ) {
     self.clientVersion = clientVersion
     self.kinds = kinds
     self.startupDeadline = startupDeadline
     self.deadline = deadline
+    self.timeout = timeout
   }
 
   /// Discovers the server; the transport stays open for the caller to close.
@@ -31,10 +36,15 @@ public struct Discoverer {
     var failure: TransportError?
     do throws(TransportError) {
       try initialize(session, into: &discovery)
-      for kind in kinds where declares(kind, discovery.capabilities) {
-        discovery.lists.append(try list(kind, session))
+
+      var lists = self
+      if let timeout {
+        lists.deadline = Deadline.now().adding(timeout).earliest(deadline)
       }
-      discovery.pingLatency = try ping(session)
+      for kind in kinds where declares(kind, discovery.capabilities) {
+        discovery.lists.append(try lists.list(kind, session))
+      }
+      discovery.pingLatency = try lists.ping(session)
     } catch {
       failure = error
     }

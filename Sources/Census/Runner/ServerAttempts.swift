@@ -43,9 +43,12 @@ struct ServerAttempts {
 
   /// One attempt; fills the record and returns the failure, if any.
   private func attempt(_ number: Int, into record: inout ServerRecord) -> TransportError? {
+    // startup_timeout bounds the start (to the initialize answer) and
+    // timeout the lists after it, so a slow first start (uvx, npx) can
+    // be allowed for without letting a hung list run as long.
     let started = Deadline.now()
-    let deadline = started.adding(server.limits.timeout).earliest(jobDeadline)
-    let startupDeadline = started.adding(server.limits.startupTimeout).earliest(deadline)
+    let startupDeadline = started.adding(server.limits.startupTimeout)
+      .earliest(jobDeadline)
     console.detail("\(server.name): attempt \(number) starting")
     var failure: TransportError?
     var discovery = Discovery()
@@ -55,7 +58,8 @@ struct ServerAttempts {
       defer { transport.close() }
       let discoverer = Discoverer(
         clientVersion: clientVersion, kinds: manifest.discover,
-        startupDeadline: startupDeadline, deadline: deadline)
+        startupDeadline: startupDeadline, deadline: jobDeadline,
+        timeout: server.limits.timeout)
       (discovery, failure) = discoverer.run(over: transport)
       transport.close()
       record.stderrTail = nonEmpty(redactor.redactTail(transport.stderrTail))
@@ -70,7 +74,7 @@ struct ServerAttempts {
     } catch {
       failure = error
     }
-    failure = failure.map { explain($0, deadline: deadline) }
+    failure = failure.map(explain)
     let failureRecord = failure.map { redacted(FailureRecord($0)) }
     record.attempts.append(AttemptRecord(
       number: number, durationMilliseconds: milliseconds(since: started),
@@ -91,7 +95,7 @@ struct ServerAttempts {
   }
 
   /// Rewrites timeouts and cancellations so they name the limit that ended them.
-  private func explain(_ failure: TransportError, deadline: Deadline) -> TransportError {
+  private func explain(_ failure: TransportError) -> TransportError {
     var failure = failure
     if cancellation.isCancelled, failure.kind != .spawnFailed {
       failure.kind = .cancelled
@@ -106,7 +110,7 @@ struct ServerAttempts {
       failure.message = "no answer to initialize within startup_timeout "
         + "(\(DurationText.format(server.limits.startupTimeout))); a slow first start "
         + "(uvx, npx) may need a larger one"
-    case .timeout where deadline == jobDeadline:
+    case .timeout where jobDeadline.hasPassed:
       cancellation.cancel(.jobTimeout)
       failure.kind = .cancelled
       failure.message = "the job ran past job_timeout before this server finished"

@@ -102,6 +102,45 @@ import Testing
     #expect(list.items.compactMap { $0.string("name") } == ["echo", "delete_all"])
   }
 
+  /// startup_timeout bounds the start and timeout the lists after it:
+  /// a start slower than timeout but within startup_timeout is fine.
+  @Test func aSlowStartIsStartupTimeoutsNotTimeouts() throws {
+    let state = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: state) }
+    var limits = FaultRun.limits(for: FaultCase(mode: "slow-start", status: .ok))
+    limits.retries = 0
+    limits.timeout = .milliseconds(500)
+    limits.startupTimeout = .seconds(20)
+    var quick = limits
+    quick.startupTimeout = .milliseconds(500)
+    let report = FaultRun.report(servers: [
+      FaultRun.spec("slow", mode: "slow-start", arguments: ["--delay", "1.5"],
+        state: state.path, limits: limits),
+      FaultRun.spec("impatient", mode: "slow-start", arguments: ["--delay", "1.5"],
+        state: state.path, limits: quick),
+    ])
+    #expect(report.servers[0].status == .ok)
+    #expect(report.servers[0].discovery.lists.first?.items.count == 2)
+    #expect(report.servers[1].status == .timeout)
+    #expect(report.servers[1].failure?.kind == "startupTimeout")
+  }
+
+  @Test func aListThatHangsRunsOutOfTimeout() throws {
+    let state = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: state) }
+    var limits = FaultRun.limits(for: FaultCase(mode: "hang-list", status: .timeout))
+    limits.retries = 0
+    limits.timeout = .milliseconds(300)
+    let report = FaultRun.report(servers: [
+      FaultRun.spec("hang", mode: "hang-list", arguments: [], state: state.path,
+        limits: limits)
+    ])
+    #expect(report.servers[0].status == .timeout)
+    #expect(report.servers[0].failure?.kind == "timeout")
+    #expect(report.servers[0].failure?.message
+      == "the attempt ran past timeout (300ms) waiting for the answer to tools/list")
+  }
+
   @Test func aServerThatIgnoresPingKeepsItsStatusAndHasNoFigure() throws {
     let state = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: state) }

@@ -226,13 +226,17 @@ func runJob(
     #expect(report.servers[0].failure?.message.contains("job_timeout") == true)
   }
 
-  @Test func aTimeoutNamesTheLimit() {
-    let manifest = testManifest(servers: 1, timeout: .milliseconds(200))
+  /// A server silent from the start runs out of startup_timeout, not of
+  /// timeout (which bounds the lists; FaultTests covers those).
+  @Test func aStartupTimeoutNamesTheLimit() {
+    var manifest = testManifest(servers: 1, timeout: .milliseconds(200))
+    manifest.servers[0].limits.startupTimeout = .milliseconds(300)
     let report = runJob(manifest, connector: FakeConnector(silent: ["s0"]))
     #expect(report.servers[0].status == .timeout)
-    #expect(report.servers[0].failure?.kind == "timeout")
+    #expect(report.servers[0].failure?.kind == "startupTimeout")
     #expect(report.servers[0].failure?.message
-      == "the attempt ran past timeout (200ms) waiting for the answer to initialize")
+      == "no answer to initialize within startup_timeout (300ms); a slow first "
+        + "start (uvx, npx) may need a larger one")
   }
 
   @Test func backoffGrowsAndStaysUnderItsCeiling() {

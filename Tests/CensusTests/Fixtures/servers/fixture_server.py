@@ -3,6 +3,7 @@
 It imports only the standard library, so it starts in milliseconds.
 
     fixture_server.py MODE [--state DIR] [--limit N] [--times N] [--code N]
+                           [--size N] [--delay SECONDS]
 
 With --state, the server appends "pid pgid" to DIR/pids (and so does any
 process it starts), so a test can check that none is left afterwards.
@@ -31,6 +32,8 @@ Modes (one per kind of misbehaviour in INTEROP.md):
   pages         three pages of tools
   stuck-cursor  a next cursor that never changes
   same-page     a new next cursor every time, but always the same tools
+  slow-start    answers initialize after --delay seconds (default 1)
+  hang-list     answers initialize, never tools/list
   no-ping       never answers ping
   exit-on-ping  exits when it is pinged
   bad-schemas   tools with missing, null and malformed schemas, extra fields
@@ -230,6 +233,8 @@ class Server:
     def initialize(self, request):
         if self.mode in ("no-init", "stubborn"):
             return
+        if self.mode == "slow-start":
+            time.sleep(self.options.delay)
         if self.mode == "noise":
             self.write("Server ready on stdio\n")
             self.write("[INFO] loading tools\n")
@@ -304,6 +309,8 @@ class Server:
                 if on_initialize:
                     on_initialize()
                 self.initialize(request)
+            elif method == "tools/list" and self.mode == "hang-list":
+                continue
             elif method == "tools/list":
                 self.tools_list(request)
             elif method == "prompts/list" and self.mode == "echo-env":
@@ -366,6 +373,7 @@ def main():
     parser.add_argument("--times", type=int, default=1)
     parser.add_argument("--code", type=int, default=3)
     parser.add_argument("--size", type=int)
+    parser.add_argument("--delay", type=float, default=1.0)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--tools")
     options, _ = parser.parse_known_args()
