@@ -41,7 +41,7 @@ public struct Discoverer {
       if let timeout {
         lists.deadline = Deadline.now().adding(timeout).earliest(deadline)
       }
-      for kind in kinds where declares(kind, discovery.capabilities) {
+      for kind in kinds where kind.isDeclared(in: discovery.capabilities) {
         discovery.lists.append(try lists.list(kind, session))
       }
       discovery.pingLatency = try lists.ping(session)
@@ -104,11 +104,6 @@ public struct Discoverer {
     if discovery.capabilities?.objectValue == nil {
       discovery.capabilities = .object([:])
     }
-  }
-
-  private func declares(_ kind: DiscoveryKind, _ capabilities: JSONValue?) -> Bool {
-    guard let value = capabilities?[kind.capability] else { return false }
-    return value != .null && value != .bool(false)
   }
 
   /// Fetches every page of one list, guarding against cursors that

@@ -89,4 +89,11 @@ extension DiscoveryKind {
     case .prompts: return "prompts"
     }
   }
+
+  /// Whether `capabilities`, from the initialize answer, declare this
+  /// list: the capability is there, and neither null nor false.
+  func isDeclared(in capabilities: JSONValue?) -> Bool {
+    guard let value = capabilities?[capability] else { return false }
+    return value != .null && value != .bool(false)
+  }
 }

@@ -222,9 +222,10 @@ public struct MarkdownReport: Sendable {
   ) -> [String] {
     let title = heading(kind)
     guard let list = discovery.lists.first(where: { $0.kind == kind }) else {
-      return [
-        "### \(title)", "", "Not listed: the server did not declare them.",
-      ]
+      let why = kind.isDeclared(in: discovery.capabilities)
+        ? "the attempt ended before this list (see the failure below)"
+        : "the server did not declare them"
+      return ["### \(title)", "", "Not listed: \(why)."]
     }
     var lines = ["### \(title) (\(list.items.count))", ""]
     if let error = list.error {

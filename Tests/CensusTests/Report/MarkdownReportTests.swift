@@ -30,6 +30,23 @@ import Testing
     #expect(markdown.contains("### Tools (0)\n\nnone\n"))
   }
 
+  /// A list the server declared but the attempt never reached (it timed
+  /// out on an earlier one) is not "not declared".
+  @Test func aDeclaredListTheAttemptNeverReachedSaysSo() {
+    var report = SampleReports.mixed()
+    report.servers[0].status = .timeout
+    report.servers[0].discovery.lists = []
+    report.servers[0].discovery.capabilities = SampleReports.parse(
+      #"{"tools": {}, "prompts": false}"#)
+    let markdown = MarkdownReport().markdown(report)
+    let section = markdown.components(separatedBy: "\n## ").first { $0.hasPrefix("clock") } ?? ""
+    #expect(section.contains(
+      "### Tools\n\nNot listed: the attempt ended before this list (see the "
+        + "failure below).\n"))
+    #expect(section.contains(
+      "### Prompts\n\nNot listed: the server did not declare them.\n"))
+  }
+
   static let hostile = "Adds | numbers\nsecond line <script>alert(1)"
     + "</script> [x](http://evil) ![img](x) `rm -rf` \u{1B}[2J "
     + "\u{202E}gnp.exe \u{200B}www.evil.example"

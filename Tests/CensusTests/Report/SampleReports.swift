@@ -126,6 +126,7 @@ enum SampleReports {
         truncated: "the cursor repeated"),
       DiscoveredList(
         kind: .resources, pages: 0, error: "-32603: internal error"),
+      DiscoveredList(kind: .resourceTemplates, pages: 1),
     ]
     discovery.warnings = ["notification before initialize answer ignored"]
     server.discovery = discovery
