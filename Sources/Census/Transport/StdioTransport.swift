@@ -261,7 +261,6 @@ extension StdioTransport {
 
       let kind = StdoutLine(line)
       if case .noise = kind { try countNoise(connection) }
-      if case .invalidUTF8 = kind { try countNoise(connection) }
       switch kind {
       case .blank:
         continue
@@ -276,10 +275,11 @@ extension StdioTransport {
         warn(
           "skipped a line of stdout that is not JSON-RPC "
             + "(\(line.count) bytes): \(WarningLog.quote(line))")
-      case .invalidUTF8:
+      case .repairedMessage(let message):
         warn(
-          "skipped a line of stdout that is not valid UTF-8 "
-            + "(\(line.count) bytes)")
+          "a message on stdout is not valid UTF-8 (\(line.count) bytes); its "
+            + "bad bytes were read as U+FFFD")
+        return message
       }
     }
   }

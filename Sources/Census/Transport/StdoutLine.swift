@@ -1,9 +1,9 @@
 /// What one line of a server's stdout turned out to be.
 ///
 /// The split of work with the JSON layer: this type only decides where a
-/// message starts and that it is valid UTF-8 (a cheap check that keeps
-/// binary junk out of the parser); whether the text is valid JSON, and
-/// valid JSON-RPC, is for the parser to say.
+/// message starts and that it is valid UTF-8 (repairing it when it is
+/// not); whether the text is valid JSON, and valid JSON-RPC, is for the
+/// parser to say.
 enum StdoutLine: Equatable {
   /// Nothing but whitespace.
   case blank
@@ -13,8 +13,10 @@ enum StdoutLine: Equatable {
   case gluedMessage([UInt8], noise: [UInt8])
   /// Text that holds no message: a banner or a log line.
   case noise
-  /// A would-be message that is not valid UTF-8.
-  case invalidUTF8
+  /// A message that is not valid UTF-8, its bad bytes replaced with
+  /// U+FFFD: an answer with one bad byte in a description is still the
+  /// answer, and dropping it would leave the request waiting for ever.
+  case repairedMessage([UInt8])
 
   init(_ line: [UInt8]) {
     let start = line.firstIndex { !Self.isSpace($0) }
@@ -63,8 +65,10 @@ enum StdoutLine: Equatable {
   }
 
   private static func checked(_ message: [UInt8]) -> StdoutLine {
-    String(validating: message, as: UTF8.self) == nil
-      ? .invalidUTF8 : .message(message)
+    guard String(validating: message, as: UTF8.self) == nil else {
+      return .message(message)
+    }
+    return .repairedMessage(Array(String(decoding: message, as: UTF8.self).utf8))
   }
 
   private static func isSpace(_ byte: UInt8) -> Bool {

@@ -27,7 +27,12 @@ struct FaultCase: CustomStringConvertible, Sendable {
     FaultCase(mode: "bad-utf8", status: .ok, warnings: [
       "skipped a line of stdout that is not JSON-RPC (11 bytes): "
         + "\"\u{FFFD}\u{FFFD} not text\"",
-      "skipped a line of stdout that is not valid UTF-8 (43 bytes)",
+      "a message on stdout is not valid UTF-8 (43 bytes); its bad bytes were read "
+        + "as U+FFFD",
+    ]),
+    FaultCase(mode: "bad-utf8-answer", status: .ok, warnings: [
+      "a message on stdout is not valid UTF-8 (114 bytes); its bad bytes were read "
+        + "as U+FFFD",
     ]),
     FaultCase(mode: "bad-json", status: .ok, warnings: [
       "skipped a message that is not valid JSON (expected a string key at byte 19)",

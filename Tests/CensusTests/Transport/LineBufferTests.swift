@@ -83,9 +83,9 @@ import Testing
     #expect(StdoutLine(Array(line.utf8)) == expected)
   }
 
-  @Test func rejectsInvalidUTF8InAMessage() {
+  @Test func repairsInvalidUTF8InAMessage() {
     let line: [UInt8] = Array("{\"a\":\"".utf8) + [0xFF] + Array("\"}".utf8)
-    #expect(StdoutLine(line) == .invalidUTF8)
+    #expect(StdoutLine(line) == .repairedMessage(Array("{\"a\":\"\u{FFFD}\"}".utf8)))
   }
 
   @Test func quotesServerTextSafely() {

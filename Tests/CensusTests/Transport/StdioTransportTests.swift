@@ -69,15 +69,18 @@ struct StdioTransportTests {
     #expect(transport.warnings.last == "10 more warnings not recorded")
   }
 
-  @Test func skipsALineThatIsNotUTF8() throws {
+  /// An answer with a bad byte is still the answer: dropping it would
+  /// leave its request waiting until the attempt's timeout.
+  @Test func readsAMessageThatIsNotUTF8WithTheBadBytesReplaced() throws {
     let transport = try startTransport(
       shellServer(#"printf '{"a":"\377"}\n{"b":2}\n'; read x"#))
     defer { transport.close() }
 
+    #expect(text(try transport.receive(deadline: soon())) == "{\"a\":\"\u{FFFD}\"}")
     #expect(text(try transport.receive(deadline: soon())) == #"{"b":2}"#)
     #expect(
       transport.warnings == [
-        "skipped a line of stdout that is not valid UTF-8 (9 bytes)"
+        "a message on stdout is not valid UTF-8 (9 bytes); its bad bytes were read as U+FFFD"
       ])
   }
 

@@ -13,6 +13,7 @@ Modes (one per kind of misbehaviour in INTEROP.md):
   noise         banners and log lines on stdout, one glued before a message
   bad-utf8      a line of invalid UTF-8 before the initialize answer
   bad-json      a line that starts like JSON but is not
+  bad-utf8-answer  a tools/list answer holding a byte that is not UTF-8
   huge          a tools/list answer of --size MiB (default 50) on one line
   crlf          every line ends in CR LF
   chatty        notifications and server requests before every answer
@@ -276,6 +277,12 @@ class Server:
             if page < 2:
                 result["nextCursor"] = str(page + 1)
             return self.answer(request, result)
+        if self.mode == "bad-utf8-answer":
+            head = '{"jsonrpc":"2.0","id":%s,"result":{"tools":[{"name":"echo",' % (
+                json.dumps(request["id"]))
+            sys.stdout.buffer.write(head.encode() + b'"description":"caf\xe9",'
+                                    b'"inputSchema":{"type":"object"}}]}}\n')
+            return sys.stdout.flush()
         if self.mode == "stuck-cursor":
             return self.answer(request, {"tools": TOOLS, "nextCursor": "again"})
         if self.mode == "same-page":
