@@ -43,11 +43,16 @@ extension ServerRecord {
     }
   }
 
-  /// Every name and title: items, prompt arguments, schema properties,
-  /// of the items `include` lets through.
+  /// Every name and title: the server's own (`serverInfo` name, title
+  /// and version), then those of the items `include` lets through, their
+  /// prompt arguments and schema properties.
   func forEachName(
     of include: (RawJSON) -> Bool = { _ in true }, _ body: (AuditText) -> Void
   ) {
+    for key in ["name", "title", "version"] {
+      guard let text = discovery.serverInfo?[key]?.stringValue else { continue }
+      body(AuditText(place: "serverInfo \(key)", text: text))
+    }
     forEachItem(of: include) { kind, item, reference in
       body(AuditText(item: reference, place: "name", text: reference.name))
       if let title = item["title"]?.stringValue {

@@ -88,6 +88,25 @@ import Testing
     ])
   }
 
+  /// The server's own name is shown as much as a tool's.
+  @Test func invisibleCharactersAreFoundInTheServerInfo() {
+    var report = SampleReports.mixed()
+    var server = SampleReports.clock()
+    server.discovery.instructions = nil
+    server.discovery.lists = []
+    server.discovery.serverInfo = SampleReports.parse(
+      #"{"name": "time\u202e", "version": "1.0\u200b", "title": "Time"}"#)
+    report.servers = [server]
+    let findings = InvisibleCharactersCheck().findings(in: report)
+    #expect(findings.map(\.message) == [
+      "server serverInfo name holds 1 invisible or direction-changing "
+        + "character(s): U+202E",
+      "server serverInfo version holds 1 invisible or direction-changing "
+        + "character(s): U+200B",
+    ])
+    #expect(findings.allSatisfy { $0.item == nil })
+  }
+
   @Test func toolNamesAreCheckedForCharactersAndLength() {
     #expect(SchemaProblemsCheck.nameProblem("get_time.v2-beta") == nil)
     #expect(SchemaProblemsCheck.nameProblem("get time") != nil)
