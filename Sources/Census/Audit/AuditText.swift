@@ -78,9 +78,10 @@ extension ServerRecord {
     _ body: (DiscoveryKind, JSONValue, ItemReference) -> Void
   ) {
     for list in discovery.lists {
-      for item in list.items where include(item) {
+      for (position, item) in list.items.enumerated() where include(item) {
         let value = item.value
-        let name = Fingerprint.identifier(value, kind: list.kind)
+        let name = Fingerprint.name(
+          Fingerprint.identifier(value, kind: list.kind), position: position)
         body(list.kind, value, ItemReference(kind: list.kind, name: name))
       }
     }

@@ -120,17 +120,38 @@ public enum Fingerprint {
   ) -> String {
     item.string(kind.identifierKey) ?? ""
   }
+
+  /// How findings and the report name an item: its identifier, or, when
+  /// it has none (or an empty one), `#N` with N its position in its list
+  /// from 0, as the warnings number items.
+  public static func reference(
+    _ item: RawJSON, kind: DiscoveryKind, position: Int
+  ) -> ItemReference {
+    ItemReference(kind: kind, name: name(identifier(item, kind: kind), position: position))
+  }
+
+  /// `identifier`, or `#position` when it is empty.
+  static func name(_ identifier: String, position: Int) -> String {
+    identifier.isEmpty ? "#\(position)" : identifier
+  }
 }
 
 extension ServerRecord {
   /// The `fingerprints` member of the report: per list kind asked for,
-  /// item identifier to fingerprint, in the server's order.
+  /// item identifier to fingerprint, in the server's order. Keys are
+  /// unique: an item without an identifier is `#N`, and one whose
+  /// identifier came before in the list `name#N` (N its position).
   /// - Parameter itemHashes: `Fingerprint.items(of: discovery)`.
   func fingerprintsJSON(_ itemHashes: [[String]]) -> JSONValue {
     var object = JSONObject()
     for (list, hashes) in zip(discovery.lists, itemHashes) {
-      let members = zip(list.items, hashes).map { item, hash in
-        (Fingerprint.identifier(item, kind: list.kind), JSONValue.string(hash))
+      var seen: Set<String> = []
+      let members = zip(list.items, hashes).enumerated().map { position, pair in
+        let identifier = Fingerprint.identifier(pair.0, kind: list.kind)
+        let key = seen.insert(identifier).inserted
+          ? Fingerprint.name(identifier, position: position)
+          : "\(identifier)#\(position)"
+        return (key, JSONValue.string(pair.1))
       }
       object[list.kind.resultKey] = .object(JSONObject(members))
     }

@@ -101,4 +101,28 @@ import Testing
     #expect(server["tools"]?[0] == SampleReports.getTime)
     #expect(json["schemaVersion"] == .integer(1))
   }
+
+  /// A JSON object with a key twice loses one of them to most readers,
+  /// so repeated and missing names get keys of their own.
+  @Test func fingerprintKeysAreUniqueWhenNamesRepeatOrAreMissing() throws {
+    var report = SampleReports.mixed()
+    let tools = [
+      #"{"name": "search", "description": "v1"}"#,
+      #"{"name": "search", "description": "v2"}"#,
+      #"{"description": "nameless"}"#,
+      #"{"name": "", "description": "empty"}"#,
+    ].map { RawJSON(SampleReports.parse($0)) }
+    report.servers[0].discovery.lists = [DiscoveredList(kind: .tools, items: tools)]
+    let server = try #require(report.jsonValue()["servers"]?[0])
+    let map = try #require(server["fingerprints"]?["tools"]?.objectValue)
+    #expect(map.keys == ["search", "search#1", "#2", "#3"])
+    #expect(map.members.map(\.value) == tools.map {
+      .string(Fingerprint.item($0, kind: .tools))
+    })
+
+    let findings = SchemaProblemsCheck().findings(in: report)
+    let names = findings.filter { $0.code == "MCP007" }.map { $0.item?.name }
+    #expect(names == ["#2", "#3"])
+    #expect(findings.first { $0.code == "MCP007" }?.message == "tool '#2' has an empty name")
+  }
 }

@@ -16,15 +16,15 @@ struct DestructiveToolCheck: AuditCheck {
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
-      for tool in server.discovery.items(.tools) {
+      for (position, tool) in server.discovery.items(.tools).enumerated() {
         let annotations = tool.member("annotations")?.value
         guard let reason = Self.destructiveReason(annotations) else {
           continue
         }
-        let name = Fingerprint.identifier(tool, kind: .tools)
+        let item = Fingerprint.reference(tool, kind: .tools, position: position)
         findings.append(Self.rule.finding(
-          server.name, item: ItemReference(kind: .tools, name: name),
-          message: "tool '\(name)' may change or delete data (\(reason))"))
+          server.name, item: item,
+          message: "\(item.label) may change or delete data (\(reason))"))
       }
     }
     return findings

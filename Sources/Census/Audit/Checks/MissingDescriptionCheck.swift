@@ -12,12 +12,11 @@ struct MissingDescriptionCheck: AuditCheck {
     for server in discovered(report) {
       for list in server.discovery.lists
       where list.kind == .tools || list.kind == .prompts {
-        for item in list.items {
+        for (position, item) in list.items.enumerated() {
           // Only the description is read, and the name when one is missing.
           let text = item.string("description") ?? ""
           guard text.allSatisfy(\.isWhitespace) else { continue }
-          let reference = ItemReference(
-            kind: list.kind, name: Fingerprint.identifier(item, kind: list.kind))
+          let reference = Fingerprint.reference(item, kind: list.kind, position: position)
           findings.append(Self.rule.finding(
             server.name, item: reference,
             message: "\(reference.label) has no description"))

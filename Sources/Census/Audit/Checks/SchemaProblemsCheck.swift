@@ -19,10 +19,11 @@ struct SchemaProblemsCheck: AuditCheck {
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
-      for tool in server.discovery.items(.tools) {
-        let name = Fingerprint.identifier(tool, kind: .tools)
-        let item = ItemReference(kind: .tools, name: name)
-        findings += problems(tool, item: item, server: server.name)
+      for (position, tool) in server.discovery.items(.tools).enumerated() {
+        let item = Fingerprint.reference(tool, kind: .tools, position: position)
+        findings += problems(
+          tool, name: Fingerprint.identifier(tool, kind: .tools), item: item,
+          server: server.name)
       }
     }
     return findings
@@ -30,7 +31,7 @@ struct SchemaProblemsCheck: AuditCheck {
 
   /// Reads only `inputSchema`'s `type` unless the schema is wrong.
   private func problems(
-    _ tool: RawJSON, item: ItemReference, server: String
+    _ tool: RawJSON, name: String, item: ItemReference, server: String
   ) -> [Finding] {
     var findings: [Finding] = []
     switch tool.member("inputSchema") {
@@ -48,10 +49,10 @@ struct SchemaProblemsCheck: AuditCheck {
         server, item: item,
         message: "\(item.label) has no inputSchema; MCP requires one"))
     }
-    if let reason = Self.nameProblem(item.name) {
+    if let reason = Self.nameProblem(name) {
       findings.append(Self.badName.finding(
         server, item: item, message: "\(item.label) \(reason)",
-        evidence: Evidence.excerpt(item.name)))
+        evidence: Evidence.excerpt(name)))
     }
     return findings
   }
