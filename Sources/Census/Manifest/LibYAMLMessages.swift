@@ -10,6 +10,7 @@ enum LibYAMLMessages {
     if let tab = tabInIndentation(near: failure.mark, in: source) {
       return ("tab character in indentation; YAML indents with spaces", tab)
     }
+    if let known = commonMistake(failure) { return known }
     var problem = failure.problem
     if problem.hasPrefix("did not find expected ") {
       problem = "expected " + problem.dropFirst("did not find expected ".count)
@@ -29,6 +30,38 @@ enum LibYAMLMessages {
       " (\(context.dropFirst("while ".count)) at line \($0.line))"
     } ?? ""
     return (problem + place, failure.mark)
+  }
+
+  /// The failures hand-written manifests meet most, in their authors'
+  /// terms: a quote left open, a line indented to the wrong column, a
+  /// colon where YAML does not expect one.
+  private static func commonMistake(_ failure: LibYAMLFailure) -> (String, SourceMark)? {
+    let start = failure.contextMark
+    let at = start.map { "line \($0.line), column \($0.column)" } ?? "above"
+    switch (failure.problem, failure.context) {
+    case ("found unexpected end of stream", "while scanning a quoted scalar"):
+      return (
+        "unclosed quote: the string that starts here never ends; close it "
+          + "with the same quote",
+        start ?? failure.mark)
+    case ("did not find expected '-' indicator", "while parsing a block collection"):
+      return (
+        "expected a '-' item here, in line with the list at \(at); a line "
+          + "that belongs to the item above is indented past its '-'",
+        failure.mark)
+    case ("did not find expected key", "while parsing a block mapping"):
+      return (
+        "this line does not line up with the keys of the mapping at \(at); "
+          + "indent keys of one mapping to the same column",
+        failure.mark)
+    case ("mapping values are not allowed in this context", _):
+      return (
+        "unexpected ':' here: the line is indented past the key above it, or a "
+          + "plain value holds ': ' (quote such a value)",
+        failure.mark)
+    default:
+      return nil
+    }
   }
 
   private static func readerMessage(_ failure: LibYAMLFailure) -> String {

@@ -154,6 +154,33 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         - name: docs
               ^
       """),
+    ErrorCase(fixture: "unclosed-quote", rendered: """
+      errors/unclosed-quote.yaml:5:14: error: unclosed quote: the string \
+      that starts here never ends; close it with the same quote
+          command: "mcp-server-time
+                   ^
+      """),
+    ErrorCase(fixture: "list-indentation", rendered: """
+      errors/list-indentation.yaml:6:4: error: expected a '-' item here, in \
+      line with the list at line 4, column 3; a line that belongs to the \
+      item above is indented past its '-'
+         - name: git
+         ^
+      """),
+    ErrorCase(fixture: "mapping-indentation", rendered: """
+      errors/mapping-indentation.yaml:5:2: error: this line does not line up \
+      with the keys of the mapping at line 1, column 1; indent keys of one \
+      mapping to the same column
+       retries: 1
+       ^
+      """),
+    ErrorCase(fixture: "stray-colon", rendered: """
+      errors/stray-colon.yaml:5:12: error: unexpected ':' here: the line is \
+      indented past the key above it, or a plain value holds ': ' (quote \
+      such a value)
+          retries: 1
+                 ^
+      """),
     ErrorCase(fixture: "alias-bomb", rendered: """
       errors/alias-bomb.yaml:7:38: error: aliases expand to more than \
       100000 nodes; refusing what looks like a 'billion laughs' manifest
