@@ -105,7 +105,8 @@ enum HelpText {
     comma-separated lists. Giving one twice is a usage error (exit 2).
 
     Progress is a live line on stderr when it is a terminal (NO_COLOR
-    turns colour off). stdout carries only what was asked for.
+    turns colour off), redrawn at least once a second. stdout carries only
+    what was asked for.
 
     \(failOnLevels)
 
