@@ -26,12 +26,14 @@ struct OptionSpec {
 /// Arguments split into positionals, option values and flags.
 struct ParsedArguments {
   var positionals: [String] = []
-  /// The last value given for each option.
+  /// The value given for each option; an option given twice is an error.
   var values: [String: String] = [:]
   var flags: Set<String> = []
 
   /// Parses `arguments` against `options`: `--name value`, `--name=value`,
-  /// flags, and `--` before positionals that start with a dash.
+  /// flags, `-h` for `--help`, and `--` before positionals that start
+  /// with a dash. An option that takes a value may be given once (which
+  /// of two was meant would be a guess); a flag twice is the flag once.
   init(_ arguments: [String], options: [OptionSpec]) throws(UsageError) {
     var index = 0
     var onlyPositionals = false
@@ -46,7 +48,8 @@ struct ParsedArguments {
         onlyPositionals = true
         continue
       }
-      let (name, inline) = ParsedArguments.split(argument)
+      // The one short spelling: `-h` for `--help`, which every command takes.
+      let (name, inline) = ParsedArguments.split(argument == "-h" ? "--help" : argument)
       guard let spec = options.first(where: { $0.name == name }) else {
         throw UsageError(ParsedArguments.unknown(argument, name: name, options: options))
       }
@@ -55,15 +58,33 @@ struct ParsedArguments {
         flags.insert(name)
         continue
       }
+      let value: String
       if let inline {
-        values[name] = inline
+        value = inline
       } else if index < arguments.count {
-        values[name] = arguments[index]
+        value = arguments[index]
         index += 1
       } else {
         throw UsageError("option '--\(name)' needs a value (\(placeholder))")
       }
+      if let earlier = values[name] {
+        throw UsageError(ParsedArguments.repeated(spec, earlier, value))
+      }
+      values[name] = value
     }
+  }
+
+  /// `option '--tag' is given twice ('a', then 'b'); give it once`, and
+  /// for a list, how to give several values in one.
+  private static func repeated(
+    _ spec: OptionSpec, _ earlier: String, _ later: String
+  ) -> String {
+    var message = "option '--\(spec.name)' is given twice ('\(earlier)', then "
+      + "'\(later)'); give it once"
+    if let placeholder = spec.value, placeholder == "LIST" || placeholder.contains(",") {
+      message += ", with the values separated by commas"
+    }
+    return message
   }
 
   private static func split(_ argument: String) -> (String, String?) {

@@ -3,7 +3,8 @@ import Glibc
 /// `mcp-census audit REPORT.json [--fail-on LEVEL] [--format ...]`: the
 /// checks run again on a saved report, offline, with the suppressions it
 /// recorded. The exit code follows `--fail-on` as `run` does (no 130:
-/// nothing is interrupted here).
+/// nothing is interrupted here), and is 3 when stdout does not take
+/// the findings.
 enum AuditCommand {
   static let formats = ["text", "json", "sarif", "junit"]
 
@@ -45,7 +46,10 @@ enum AuditCommand {
       return ExitCode.usage
     }
     report.findings = Audit.findings(for: report)
-    Console.write(output(report, format: format, failOn: failOn), to: STDOUT_FILENO)
+    let text = output(report, format: format, failOn: failOn)
+    guard CensusCommand.printed(text, what: "the findings") else {
+      return ExitCode.notWritten
+    }
     return ExitPolicy.code(for: report, failOn: failOn, honourInterruption: false)
   }
 

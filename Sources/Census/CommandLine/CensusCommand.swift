@@ -7,6 +7,7 @@ public enum CensusCommand {
 
   /// Runs the tool and returns the process exit code.
   public static func main(arguments: [String]) -> Int32 {
+    StandardStreams.prepare()
     let environment = ProcessEnvironment.current()
     guard let first = arguments.first else {
       Console.write(HelpText.tool, to: STDERR_FILENO)
@@ -14,15 +15,19 @@ public enum CensusCommand {
     }
     let rest = Array(arguments.dropFirst())
     switch first {
-    case "--help", "-h", "help":
-      Console.write(HelpText.tool, to: STDOUT_FILENO)
-      return ExitCode.success
-    case "--version":
+    case "--help", "-h", "help", "--version":
+      guard rest.isEmpty else {
+        var message = "'\(first)' takes no arguments, not '\(rest[0])'"
+        if first != "--version" && commands.contains(rest[0]) {
+          message += " (for its help: 'mcp-census \(rest[0]) --help')"
+        }
+        return usageFailure(message, usage: HelpText.toolUsage)
+      }
+      guard first == "--version" else { return shown(HelpText.tool, what: "the help") }
       let commit = BuildInfo.commit()
-      Console.write(
+      return shown(
         BuildInfo.versionLine(version: version, commit: commit) + "\n",
-        to: STDOUT_FILENO)
-      return ExitCode.success
+        what: "the version")
     case "run":
       return RunCommand.main(arguments: rest, environment: environment)
     case "validate":
@@ -36,7 +41,6 @@ public enum CensusCommand {
     case "import":
       return ImportCommand.main(arguments: rest, environment: environment)
     default:
-      let commands = ["run", "validate", "diff", "audit", "merge", "import"]
       var message = "unknown command '\(first)'"
       if let guess = Suggestion.closest(to: first, among: commands) {
         message += " (did you mean '\(guess)'?)"
@@ -44,6 +48,8 @@ public enum CensusCommand {
       return usageFailure(message, usage: HelpText.toolUsage)
     }
   }
+
+  static let commands = ["run", "validate", "diff", "audit", "merge", "import"]
 
   /// A subcommand's arguments, or the exit code when they asked for help
   /// (printed, 0) or were wrong (the error and usage printed, 2).
@@ -63,10 +69,33 @@ public enum CensusCommand {
       return .exit(usageFailure(error.message, usage: usage))
     }
     guard !parsed.flags.contains("help") else {
-      Console.write(help, to: STDOUT_FILENO)
-      return .exit(ExitCode.success)
+      return .exit(shown(help, what: "the help"))
     }
     return .arguments(parsed)
+  }
+
+  /// Prints `text` (a help text, the version) and returns 0, or
+  /// `notWritten` when stdout did not take it all.
+  static func shown(_ text: String, what: String) -> Int32 {
+    printed(text, what: what) ? ExitCode.success : ExitCode.notWritten
+  }
+
+  /// Writes output the user asked for to stdout. When stdout does not
+  /// take it all (closed, a full disk, a reader that went away), says on
+  /// stderr what could not be written and why, and returns false: the
+  /// caller then exits `ExitCode.notWritten`.
+  /// - Parameter what: the output, for the error: `the drift`.
+  static func printed(_ text: String, what: String) -> Bool {
+    do {
+      try StandardStreams.writeOutput(text)
+      return true
+    } catch {
+      Console.write(
+        "mcp-census: error: cannot write \(what) to standard output: "
+          + StandardStreams.reason(error) + "\n",
+        to: STDERR_FILENO)
+      return false
+    }
   }
 
   /// Prints a usage error the way every subcommand does, and returns 2.
@@ -88,6 +117,10 @@ public enum ExitCode {
   public static let usage: Int32 = 2
   /// One or more servers could not be discovered.
   public static let discoveryFailed: Int32 = 3
+  /// The reports, or other output asked for, could not be written (to
+  /// files or to stdout). It shares 3 with `discoveryFailed`: either way
+  /// the job's result is not all there, and 2 would claim nothing ran.
+  public static let notWritten: Int32 = 3
   /// Interrupted by SIGINT or SIGTERM; a partial report was written.
   public static let interrupted: Int32 = 130
 }
@@ -107,10 +140,15 @@ enum ValidateEntry {
       return CensusCommand.usageFailure(
         "validate needs at least one manifest", usage: HelpText.validateUsage)
     }
-    return ValidateCommand.run(
+    var unwritten = false
+    let code = ValidateCommand.run(
       paths: parsed.positionals, environment: environment,
-      standardOutput: { Console.write(line($0), to: STDOUT_FILENO) },
+      standardOutput: { text in
+        guard !unwritten else { return }
+        unwritten = !CensusCommand.printed(line(text), what: "the validation summary")
+      },
       standardError: { Console.write(line($0), to: STDERR_FILENO) })
+    return unwritten ? ExitCode.notWritten : code
   }
 
   private static func line(_ text: String) -> String {

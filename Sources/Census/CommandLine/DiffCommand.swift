@@ -2,7 +2,7 @@ import Glibc
 
 /// `mcp-census diff OLD.json NEW.json [--format text|json]`: the drift
 /// between two saved reports. Exit 0 no drift, 1 drift, 2 usage or a
-/// report that cannot be read.
+/// report that cannot be read, 3 stdout that did not take the drift.
 enum DiffCommand {
   static func main(arguments: [String]) -> Int32 {
     let parsed: ParsedArguments
@@ -36,12 +36,16 @@ enum DiffCommand {
     }
 
     let drift = DriftComparison.compare(baseline: old, current: new)
+    let text: String
     if format == "json" {
       var bytes = JSONWriter(pretty: true).bytes(drift.jsonValue())
       bytes.append(UInt8(ascii: "\n"))
-      Console.write(String(decoding: bytes, as: UTF8.self), to: STDOUT_FILENO)
+      text = String(decoding: bytes, as: UTF8.self)
     } else {
-      Console.write(DriftText.text(drift), to: STDOUT_FILENO)
+      text = DriftText.text(drift)
+    }
+    guard CensusCommand.printed(text, what: "the drift") else {
+      return ExitCode.notWritten
     }
     return drift.isEmpty ? ExitCode.success : ExitCode.findings
   }

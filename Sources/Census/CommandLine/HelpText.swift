@@ -11,7 +11,10 @@ enum HelpText {
 
   static let exitCodes = """
     Exit codes, the first that applies wins:
-      2    usage or manifest error (or an unreadable --baseline); nothing ran
+      2    usage or manifest error (or an unreadable --baseline, or an --out
+           found unwritable before the run); nothing ran
+      3    the reports could not be written (a file, or stdout with --out -);
+           stderr says which and why. Even if interrupted or --fail-on never
       130  interrupted by SIGINT or SIGTERM; a partial report is written
       3    one or more servers could not be discovered (failed, timeout,
            cancelled), unless --fail-on never; the reports are still written
@@ -45,8 +48,13 @@ enum HelpText {
       import     write a manifest from MCP client configurations
 
     Options:
-      -h, --help   this text; 'mcp-census COMMAND --help' for a command
+      -h, --help   this text; 'mcp-census COMMAND --help' (or -h) for a command
       --version    the tool's version and the commit it was built from
+
+    An option that takes a value is given at most once (--only and --format
+    take comma-separated lists); twice is a usage error. A flag twice counts
+    once. When stdout does not take the output a command was asked for
+    (closed, disk full, its reader gone), the command says so and exits 3.
 
     \(exitCodes)
 
@@ -71,7 +79,9 @@ enum HelpText {
     Each manifest is its own job; its reports are <dir>/<job>.json,
     <dir>/<job>.md, <dir>/<job>.junit.xml and <dir>/<job>.sarif. Options
     override the manifest:
-      --out DIR             where reports go ('-' streams the JSON to stdout)
+      --out DIR             where reports go; '-' streams one report to
+                            stdout: JSON, or the one --format given (two
+                            or more with '-' are a usage error)
       --format LIST         json,markdown,junit,sarif (default: the
                             manifest's output.formats)
       --baseline REPORT     compare with a saved report; 'previous' is the
@@ -91,8 +101,12 @@ enum HelpText {
       --verbose             per-server steps on stderr
       -h, --help            this text
 
+    Each option that takes a value is given once; --only and --format take
+    comma-separated lists. Giving one twice is a usage error (exit 2).
+
     Progress is a live line on stderr when it is a terminal (NO_COLOR
-    turns colour off). stdout carries only what was asked for.
+    turns colour off), redrawn at least once a second. stdout carries only
+    what was asked for.
 
     \(failOnLevels)
 
@@ -119,7 +133,8 @@ enum HelpText {
     servers added to or removed from the manifest. Text for people on
     stdout, or JSON with --format json.
 
-    Exit codes: 0 no drift, 1 drift, 2 usage error or unreadable report.
+    Exit codes: 0 no drift, 1 drift, 2 usage error or unreadable report,
+    3 stdout did not take the drift (closed, disk full, its reader gone).
 
     Examples:
       mcp-census diff reports/yesterday.json reports/nightly.json
@@ -142,9 +157,10 @@ enum HelpText {
     \(failOnLevels)
 
     Exit codes, the first that applies wins: 2 usage error or unreadable
-    report; 3 the report has servers that were not discovered (unless
-    --fail-on never); 1 drift recorded in the report or findings at or
-    above the level, as for run; 0 otherwise.
+    report; 3 stdout did not take the findings (closed, disk full, its
+    reader gone), or the report has servers that were not discovered
+    (unless --fail-on never); 1 drift recorded in the report or findings
+    at or above the level, as for run; 0 otherwise.
 
     Examples:
       mcp-census audit reports/nightly.json --fail-on medium
@@ -163,7 +179,8 @@ enum HelpText {
     Every error of every file is printed as path:line:col: error: message,
     with the line and a caret under the column.
 
-    Exit codes: 0 all manifests valid, 2 any invalid.
+    Exit codes: 0 all manifests valid, 2 any invalid, 3 stdout did not
+    take the summary lines.
 
     Example:
       mcp-census validate manifests/*.yaml
@@ -185,7 +202,8 @@ enum HelpText {
     again over all servers, then drift against --baseline. The reports
     must be of the same job and manifest, and every shard 1...N must be
     there exactly once: what is missing or given twice is named, exit 2.
-      --out DIR             where the merged reports go ('-': JSON on stdout)
+      --out DIR             where the merged reports go; '-' streams one
+                            to stdout: JSON, or the one --format given
       --format LIST         json,markdown,junit,sarif (default json,markdown)
       --baseline REPORT     compare the merged report with a saved one
       --fail-on LEVEL       never, failure, drift, low, medium, high
@@ -193,8 +211,9 @@ enum HelpText {
       -h, --help            this text
 
     Exit codes as for run: 2 usage error or reports that do not fit
-    together, 3 servers not discovered, 1 drift or findings at or above
-    --fail-on, 0 otherwise.
+    together, 3 the merged reports could not be written (a file, or
+    stdout with --out -) or servers not discovered, 1 drift or findings
+    at or above --fail-on, 0 otherwise.
 
     Example:
       for i in 1 2 3; do mcp-census run job.yaml --shard $i/3 --out s$i; done
@@ -232,7 +251,8 @@ enum HelpText {
       -h, --help            this text
 
     Exit codes: 0 a manifest was written; 2 usage error, a named file
-    that cannot be read or holds no servers, or nothing to import.
+    that cannot be read or holds no servers, or nothing to import; 3 the
+    manifest could not be written (to FILE, or to stdout).
 
     Examples:
       mcp-census import ~/.cursor/mcp.json > manifests/cursor.yaml

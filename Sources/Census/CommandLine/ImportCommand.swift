@@ -4,7 +4,7 @@ import Glibc
 /// manifest from the MCP configurations of Claude Desktop, Cursor, VS
 /// Code, Claude Code, Windsurf and Gemini CLI. Exit 0 when a server was
 /// imported; 2 on a usage error, an unreadable file given by name, or
-/// nothing to import.
+/// nothing to import; 3 when the manifest could not be written.
 enum ImportCommand {
   static let specs: [OptionSpec] = [
     .value("out", "FILE"), .value("job", "NAME"), .flag("local"),
@@ -89,12 +89,12 @@ enum ImportCommand {
           .write(Array(text.utf8), fileName: name)
       } catch {
         say("mcp-census: error: cannot write the manifest: \(error)")
-        return ExitCode.usage
+        return ExitCode.notWritten
       }
       let count = manifest.servers.filter { $0.endpoint != nil }.count
       say("wrote \(out): \(count) servers")
-    } else {
-      Console.write(text, to: STDOUT_FILENO)
+    } else if !CensusCommand.printed(text, what: "the manifest") {
+      return ExitCode.notWritten
     }
     if !variables.isEmpty {
       say("set these environment variables before running the manifest:")

@@ -37,6 +37,10 @@ enum MergeCommand {
       return CensusCommand.usageFailure(
         "merge needs the shard reports", usage: HelpText.mergeUsage)
     }
+    guard out != "-" || formats.count == 1 || parsed.values["format"] == nil else {
+      return CensusCommand.usageFailure(
+        "--out - streams one report; give one --format", usage: HelpText.mergeUsage)
+    }
     let console = Console(
       verbosity: parsed.flags.contains("quiet") ? .quiet : .normal,
       environment: environment)
@@ -51,14 +55,14 @@ enum MergeCommand {
       return ExitCode.usage
     }
     report.toolVersion = CensusCommand.version
+    let output = ReportOutput(
+      directory: out, formats: formats, console: console, failOn: failOn)
     let written: [String]
     do {
-      written = try ReportOutput(
-        directory: out, formats: formats, console: console, failOn: failOn
-      ).write(report)
+      written = try output.write(report)
     } catch {
-      console.diagnostic("mcp-census: error: cannot write the reports: \(error)")
-      return ExitCode.discoveryFailed
+      console.diagnostic(output.problem(error))
+      return ExitCode.notWritten
     }
     let summary = report.summary
     var line = "\(report.job): merged \(parsed.positionals.count) shards, "

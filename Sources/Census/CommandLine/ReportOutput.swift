@@ -9,10 +9,18 @@ struct ReportOutput {
 
   /// Writes the report in every format asked for.
   /// - Returns: the paths written (none when streaming to stdout).
+  /// - Throws: `ReportFileError` for a file, or stdout, that did not take
+  ///   the report; `problem(_:)` words it for stderr.
   func write(_ report: CensusReport) throws(ReportFileError) -> [String] {
     if directory == "-" {
       let (_, bytes) = rendered(report, as: formats.first ?? .json)
-      console.output(String(decoding: bytes, as: UTF8.self))
+      do {
+        try console.output(String(decoding: bytes, as: UTF8.self))
+      } catch {
+        throw ReportFileError(
+          operation: "write the report to", path: "standard output",
+          reason: StandardStreams.reason(error))
+      }
       return []
     }
     let files = ReportFiles(directory: directory)
@@ -30,6 +38,14 @@ struct ReportOutput {
       }
     }
     return written
+  }
+
+  /// The error line for a failed `write`: `cannot write the report to
+  /// standard output: No space left on device`, or for a file `cannot
+  /// write the reports: cannot write reports/.job.json.tmp-12: ...`.
+  func problem(_ error: ReportFileError) -> String {
+    let text = directory == "-" ? "\(error)" : "cannot write the reports: \(error)"
+    return "mcp-census: error: " + text
   }
 
   /// The report in one format, with the file extension it is written under.

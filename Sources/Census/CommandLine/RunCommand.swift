@@ -17,10 +17,7 @@ enum RunCommand {
     } catch {
       return CensusCommand.usageFailure(error.message, usage: HelpText.runUsage)
     }
-    if options.help {
-      Console.write(HelpText.run, to: STDOUT_FILENO)
-      return ExitCode.success
-    }
+    if options.help { return CensusCommand.shown(HelpText.run, what: "the help") }
     let console = Console(verbosity: options.verbosity, environment: environment)
 
     guard let jobs = loadJobs(options, environment: environment, console: console) else {
@@ -35,13 +32,17 @@ enum RunCommand {
     let signals = SignalHandling(cancellation: cancellation, console: console)
     defer { signals.restore() }
     var worst = ExitCode.success
+    var unwritten = false
     for job in jobs {
       let code = run(job, options: options, cancellation: cancellation, console: console)
-      worst = moreSevere(worst, code)
+      worst = moreSevere(worst, code ?? ExitCode.notWritten)
+      unwritten = unwritten || code == nil
       if cancellation.reason == .interrupted { break }
     }
     ProcessGroups.killOrphans()
-    return worst
+    // Reports that were not written win over 130, which promises a
+    // partial report.
+    return unwritten ? ExitCode.notWritten : worst
   }
 
   /// A manifest with what the command line selected.
@@ -110,6 +111,10 @@ enum RunCommand {
     var folders: [String: String] = [:]
     for job in jobs {
       let folder = options.out ?? job.manifest.output.dir
+      if folder == "-" && StandardStreams.isOutputClosed {
+        return "--out - streams the report to standard output, which is closed; "
+          + "give it a file or pipe, or write the reports with --out DIR"
+      }
       if folder == "-" { continue }
       let key = folder + "/" + job.manifest.job
       if let other = folders[key] {
@@ -173,9 +178,12 @@ enum RunCommand {
     return (selected, reason)
   }
 
+  /// Runs one job and writes its reports.
+  /// - Returns: the job's exit code, or nil when its reports could not
+  ///   be written (the error is printed).
   private static func run(
     _ job: Job, options: RunOptions, cancellation: Cancellation, console: Console
-  ) -> Int32 {
+  ) -> Int32? {
     let runner = JobRunner(
       manifest: job.manifest, selected: job.selected.filter(job.inShard),
       selectionReason: job.selectionReason, connector: DefaultConnector(),
@@ -193,18 +201,18 @@ enum RunCommand {
     // into a malloc arena of their own, which keeps it; writing the
     // reports is the run's peak, so that memory is given back first.
     _ = csystem_trim_heap()
+    let output = ReportOutput(
+      directory: options.out ?? job.manifest.output.dir,
+      formats: options.out == "-"
+        ? [options.formats?.first ?? .json] : job.manifest.output.formats,
+      console: console,
+      failOn: options.failOn)
     let written: [String]
     do {
-      let streamed = [options.formats?.first ?? .json]
-      written = try ReportOutput(
-        directory: options.out ?? job.manifest.output.dir,
-        formats: options.out == "-" ? streamed : job.manifest.output.formats,
-        console: console,
-        failOn: options.failOn
-      ).write(report)
+      written = try output.write(report)
     } catch {
-      console.diagnostic("mcp-census: error: cannot write the reports: \(error)")
-      return ExitCode.discoveryFailed
+      console.diagnostic(output.problem(error))
+      return nil
     }
     summarise(report, written: written, console: console)
     summariseAudit(report, console: console)

@@ -29,9 +29,10 @@ public final class Console: Sendable {
   }
 
   /// Writes requested output (a report streamed with `--out -`) to stdout.
-  public func output(_ text: String) {
-    lock.withLock { _ in
-      Console.write(text, to: STDOUT_FILENO)
+  /// - Throws: `SystemError` when stdout did not take all of it.
+  public func output(_ text: String) throws(SystemError) {
+    try lock.withLock { _ throws(SystemError) in
+      try StandardStreams.writeOutput(text)
     }
   }
 
@@ -85,20 +86,10 @@ public final class Console: Sendable {
     }
   }
 
-  /// Writes all of `text`, retrying short writes and EINTR.
+  /// Writes all of `text` to stderr (or any descriptor whose failures
+  /// have nowhere to be reported), retrying short writes and EINTR.
+  /// Requested output goes through `output` or `StandardStreams`.
   static func write(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Glibc.write(
-          descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return
-        }
-        offset += written
-      }
-    }
+    try? StandardStreams.writeAll(text, to: descriptor)
   }
 }

@@ -71,9 +71,13 @@ enum CensusBinary {
   }
 
   /// Runs any program with the test environment and waits for it.
+  /// - Parameter standardOutput: where the program's stdout goes instead
+  ///   of a pipe that is read (`/dev/full`, a pipe nobody reads); the
+  ///   outcome's `stdout` is then empty.
   static func runProgram(
     _ program: String, _ arguments: [String], environment: [String: String] = [:],
-    limit: TimeInterval = 120, directory: String? = nil
+    limit: TimeInterval = 120, directory: String? = nil,
+    standardOutput: FileHandle? = nil
   ) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
@@ -87,10 +91,11 @@ enum CensusBinary {
     process.environment = env
     let out = Pipe()
     let err = Pipe()
-    process.standardOutput = out
+    process.standardOutput = standardOutput ?? out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    if standardOutput != nil { try out.fileHandleForWriting.close() }
     let collected = Locked((Data(), Data()))
     let readers = DispatchGroup()
     for (index, pipe) in [out, err].enumerated() {

@@ -54,3 +54,88 @@ import Testing
     #expect(outcome.stderr.contains("bad: failed spawnFailed: cannot start"))
   }
 }
+
+/// The line keeps time while nothing happens.
+extension TerminalTests {
+  /// A program on a pseudo-terminal whose screen the test reads as it comes.
+  final class LiveScreen: @unchecked Sendable {
+    // @unchecked: `text` is behind a Locked; the rest is set once in init.
+    let process = Process()
+    private let text = Locked("")
+    private let changed = DispatchSemaphore(value: 0)
+
+    init(_ command: String) throws {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      process.arguments = ["-qec", command, "/dev/null"]
+      var environment = ProcessInfo.processInfo.environment
+      environment["NO_COLOR"] = "1"
+      process.environment = environment
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+      let reader = out.fileHandleForReading
+      let text = self.text
+      let changed = self.changed
+      Thread.detachNewThread {
+        while true {
+          let data = reader.availableData
+          if data.isEmpty { break }
+          text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+          changed.signal()
+        }
+        changed.signal()
+      }
+    }
+
+    var screen: String { text.value }
+
+    /// Waits until the screen shows what `seen` looks for, or `limit` passes.
+    func wait(limit: TimeInterval, until seen: (String) -> Bool) -> Bool {
+      let end = DispatchTime.now() + limit
+      while !seen(screen) {
+        if changed.wait(timeout: end) == .timedOut { return seen(screen) }
+      }
+      return true
+    }
+  }
+
+  @Test func theElapsedTimeRunsOnWhileAServerIsSlow() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let release = folder.appendingPathComponent("release").path
+    let server = CensusBinary.fixture("servers/fixture_server.py")
+    let path = try CensusBinary.write("""
+      version: 1
+      job: slow
+      servers:
+        - name: held
+          command: /bin/sh
+          args:
+            - -c
+            - while [ ! -e \(release) ]; do sleep 0.05; done; \
+      exec \(CensusBinary.python) \(server) ok
+      """, to: "slow.yaml", in: folder)
+    let screen = try LiveScreen(
+      "\(CensusBinary.executable) run \(path) --out \(folder.path)")
+    defer { if screen.process.isRunning { screen.process.terminate() } }
+
+    // Nothing happens while the server is held, so only a tick can draw
+    // a second or more.
+    let ticked = screen.wait(limit: 60) { text in
+      text.range(of: #"0/1 done, 1 in flight, [1-9][0-9]*\.[0-9]s"#,
+        options: .regularExpression) != nil
+    }
+    FileManager.default.createFile(atPath: release, contents: nil)
+    #expect(ticked, "no redraw between events: \(screen.screen.debugDescription)")
+    screen.process.waitUntilExit()
+    #expect(screen.process.terminationStatus == 0)
+
+    // The line is cleared before the closing summary, and never drawn again.
+    let text = screen.wait(limit: 10) { $0.contains("reports: ") } ? screen.screen : ""
+    let summary = try #require(text.range(of: "slow: 1 ok"))
+    #expect(text[summary.lowerBound...].contains("in flight") == false)
+    #expect(text.contains("1/1 done, 0 in flight"))
+  }
+}
