@@ -57,7 +57,7 @@ final class ChildProcess {
   }
 
   init(plan: LaunchPlan, program: String) throws(SpawnError) {
-    Self.becomeSubreaper
+    Self.runnerSettings
     var pipes: [(read: Int32, write: Int32)] = []
     func closeAll() {
       for pipe in pipes {
@@ -247,15 +247,23 @@ final class ChildProcess {
     closeOutput(standardError)
   }
 
+  /// Two settings of the whole runner process, made once, at the first
+  /// spawn.
+  ///
   /// Orphaned grandchildren come to us instead of to init, which may reap
   /// them late (or never, in some containers), so that `stop` can reap
-  /// them and the group really is gone when it returns. This is a setting
-  /// of the whole runner process, made once, at the first spawn. A
-  /// descendant that left the group (`setsid`) and was orphaned becomes
-  /// our child too: `ProcessGroups.killOrphans` ends those when a run is
-  /// over, since no server's stop sequence reaches them.
-  private static let becomeSubreaper: Void = {
+  /// them and the group really is gone when it returns. A descendant that
+  /// left the group (`setsid`) and was orphaned becomes our child too:
+  /// `ProcessGroups.killOrphans` ends those when a run is over, since no
+  /// server's stop sequence reaches them.
+  ///
+  /// SIGPIPE is ignored, so a write to a server that closed its stdin
+  /// fails with EPIPE instead of killing the runner, with no signal mask
+  /// changed around every write. The servers get the default back
+  /// (`posix_spawnattr_setsigdefault` below).
+  private static let runnerSettings: Void = {
     _ = csystem_set_child_subreaper()
+    signal(SIGPIPE, SIG_IGN)
   }()
 
   private static func spawn(

@@ -70,19 +70,17 @@ enum SystemCall {
   }
 
   /// Writes what fits without blocking. Returns nil when the pipe is full.
-  /// SIGPIPE is held back on this thread while writing, so a reader that
-  /// went away shows as EPIPE instead of killing the runner.
+  /// A reader that went away shows as EPIPE: the runner ignores SIGPIPE
+  /// from its first spawn on (`ChildProcess`).
   static func write(
     _ fd: Int32, _ bytes: UnsafeRawBufferPointer
   ) throws(SystemError) -> Int? {
-    try withoutSigpipe { () throws(SystemError) -> Int? in
-      do throws(SystemError) {
-        return try retrying("write") {
-          Glibc.write(fd, bytes.baseAddress, bytes.count)
-        }
-      } catch where error.code == EAGAIN || error.code == EWOULDBLOCK {
-        return nil
+    do throws(SystemError) {
+      return try retrying("write") {
+        Glibc.write(fd, bytes.baseAddress, bytes.count)
       }
+    } catch where error.code == EAGAIN || error.code == EWOULDBLOCK {
+      return nil
     }
   }
 
@@ -123,30 +121,6 @@ enum SystemCall {
   /// Whether any process of group `pgid` still exists (zombies included).
   static func groupExists(_ pgid: pid_t) -> Bool {
     kill(-pgid, 0) == 0 || errno == EPERM
-  }
-
-  private static func withoutSigpipe<Result>(
-    _ body: () throws(SystemError) -> Result
-  ) throws(SystemError) -> Result {
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    sigaddset(&blocked, SIGPIPE)
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-
-    var pendingBefore = sigset_t()
-    sigpending(&pendingBefore)
-    let wasPending = sigismember(&pendingBefore, SIGPIPE) == 1
-    do {
-      return try body()
-    } catch {
-      if error.code == EPIPE && !wasPending {
-        var zero = timespec(tv_sec: 0, tv_nsec: 0)
-        _ = sigtimedwait(&blocked, nil, &zero)
-      }
-      throw error
-    }
   }
 }
 
