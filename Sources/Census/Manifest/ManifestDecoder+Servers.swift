@@ -68,7 +68,9 @@ extension ManifestDecoder {
     guard let fields else { return nil }
 
     let nameNode = fields["name"]
-    let name = nameNode.flatMap { string($0) }
+    let name = nameNode.flatMap {
+      string($0, references: .refused(key: "name"))
+    }
     if nameNode == nil {
       report("server is missing 'name'", at: entry.mark)
     }
@@ -80,8 +82,12 @@ extension ManifestDecoder {
         at: mark)
     }
     let serverLimits = limitOverrides(fields).applied(to: limits)
-    let description = fields["description"].flatMap { string($0) }
-    let tags = fields["tags"].flatMap { strings($0, example: "[core]") } ?? []
+    let description = fields["description"].flatMap {
+      string($0, references: .refused(key: "description"))
+    }
+    let tags = fields["tags"].flatMap {
+      strings($0, example: "[core]", references: .refused(key: "tags"))
+    } ?? []
     let enabled = fields["enabled"].flatMap { boolean($0) } ?? true
     let endpoint = decodeEndpoint(fields, label: label)
 

@@ -205,7 +205,49 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
           transport: streamable_http
                      ^
       """),
+    ErrorCase(fixture: "interpolated-identity", rendered: """
+      errors/interpolated-identity.yaml:2:6: \
+      \(refused("job"))
+      job: nightly-${STAGE}
+           ^
+      errors/interpolated-identity.yaml:3:14: \
+      \(refused("description"))
+      description: "Servers for ${STAGE}"
+                   ^
+      errors/interpolated-identity.yaml:5:11: \
+      \(refused("name"))
+        - name: ${MY_SECRET}
+                ^
+      errors/interpolated-identity.yaml:6:18: \
+      \(refused("description"))
+          description: a $$5 server for ${STAGE}
+                       ^
+      errors/interpolated-identity.yaml:7:18: \
+      \(refused("tags"))
+          tags: [core, "${STAGE}"]
+                       ^
+      errors/interpolated-identity.yaml:9:16: error: unknown transport \
+      '${TRANSPORT}'; expected one of stdio, streamable-http, sse, auto
+          transport: ${TRANSPORT}
+                     ^
+      errors/interpolated-identity.yaml:12:13: \
+      \(refused("server"))
+          server: "${MY_SECRET}x"
+                  ^
+      errors/interpolated-identity.yaml:13:11: \
+      \(refused("item"))
+          item: ${ITEM:-wipe}
+                ^
+      """, environment: [
+        "STAGE": "prod", "MY_SECRET": "hunter22", "TRANSPORT": "ss",
+      ]),
   ]
+
+  static func refused(_ key: String) -> String {
+    "error: '\(key)' cannot use ${...}: it names or labels reports, files "
+      + "and findings, where a value from the environment could not be "
+      + "masked; write the value literally ($$ for a literal '$')"
+  }
 
   @Test(arguments: cases)
   func rendersEveryProblemWithItsCaret(_ errorCase: ErrorCase) {
