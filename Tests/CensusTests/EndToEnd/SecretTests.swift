@@ -83,6 +83,59 @@ import Testing
     }
   }
 
+  /// Credentials written in `args` (the option forms, a url's password, a
+  /// query key) are masked in the target and the stderr tail, and MCP011
+  /// names each place, never the value.
+  @Test func literalCredentialsInArgsAreMaskedAndFlagged() throws {
+    let secrets = [
+      "CorrectHorseBattery9", "CorrectHorseBattery8", "CorrectHorse7",
+      "AAAAsecretkeyvalue1234", "CorrectHorse6", "BBBBsecretkeyvalue5678",
+    ]
+    let script = #"echo "$@" >&2; exec "$0" "$1" ok"#
+    let (output, files) = try run("""
+        - name: args
+          command: /bin/sh
+          args: ['-c', '\(script)', \(CensusBinary.python), \(fixture),
+            --password=\(secrets[0]), --password, \(secrets[1]),
+            "postgresql://admin:\(secrets[2])@db.internal:5432/prod",
+            "https://x.example/?api_key=\(secrets[3])&v=1",
+            --max-tokens, "100000000", --key-file, /etc/ssl/key.pem]
+        - name: remote
+          url: "http://admin:\(secrets[4])@127.0.0.1:9/mcp?token=\(secrets[5])"
+      """, environment: [:])
+    for text in files + [output] {
+      for secret in secrets { #expect(!text.contains(secret), "\(secret)") }
+    }
+
+    let report = try JSONParser.parse(files[0])
+    let args = try #require(report["servers"]?[0])
+    #expect(args["status"] == .string("ok"))
+    let target = try #require(args["target"]?.stringValue)
+    #expect(target.hasSuffix("""
+      --password=[redacted] --password [redacted] \
+      postgresql://admin:[redacted]@db.internal:5432/prod \
+      'https://x.example/?api_key=[redacted]&v=1' \
+      --max-tokens 100000000 --key-file /etc/ssl/key.pem
+      """))
+    #expect(args["stderrTail"]?.stringValue?.contains(
+      "--password=[redacted] --password [redacted] postgresql://admin:[redacted]@")
+      == true)
+    let evidence = (report["findings"]?.arrayValue ?? [])
+      .filter { $0["code"] == .string("MCP011") }
+      .map { finding in
+        let server = finding["server"]?.stringValue ?? ""
+        return "\(server): " + (finding["evidence"]?.stringValue ?? "")
+      }
+    #expect(evidence == [
+      "args: args[4]: --password=…, 20 characters",
+      "args: args[6]: --password …, 20 characters",
+      "args: args[7]: url password, 13 characters",
+      "args: args[8]: query api_key=…, 22 characters",
+      "remote: url: url password, 13 characters",
+      "remote: url: query token=…, 22 characters",
+    ])
+  }
+
   @Test func aURLsUserinfoIsReadWithoutLibcurl() {
     let found = Manifest.credentials(in: "http://al%20ice:p%40ss@host:99999/x@y")
     #expect(found.contains("p@ss"))
