@@ -34,6 +34,12 @@ struct ManifestDecoder {
     diagnostics.report(message, at: mark)
   }
 
+  /// Hides a secret written literally at `mark` in the lines diagnostics
+  /// show.
+  mutating func conceal(_ text: String, at mark: SourceMark) {
+    diagnostics.conceal(text, at: mark)
+  }
+
   /// The manifest `root` describes, or nil when anything is wrong.
   mutating func decode(_ root: YAMLNode) -> Manifest? {
     let fields = fields(
