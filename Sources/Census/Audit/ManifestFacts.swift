@@ -42,6 +42,10 @@ extension ManifestFacts {
     switch spec.endpoint {
     case .http(let url, _, let headers):
       plaintextHTTP = Self.isPlaintextRemote(url)
+      for credential in CredentialFinder.inText(url)
+      where isLiteral(String(url[credential.range])) {
+        literalSecrets.append(LiteralSecret(location: "url", hint: credential.hint))
+      }
       for (name, value) in headers.sorted(by: { $0.key < $1.key })
       where isLiteral(value) {
         let byName = Redactor.looksSecret(name: name)
@@ -54,16 +58,19 @@ extension ManifestFacts {
       for (name, value) in launch.env.sorted(by: { $0.key < $1.key })
       where isLiteral(value) {
         let byName = Redactor.looksSecret(name: name)
-        if let hint = SecretShape.hint(value, namedAsSecret: byName) {
+        let hint = SecretShape.hint(value, namedAsSecret: byName)
+          ?? CredentialFinder.inText(value).first {
+            isLiteral(String(value[$0.range]))
+          }?.hint
+        if let hint {
           literalSecrets.append(LiteralSecret(location: "env.\(name)", hint: hint))
         }
       }
-      for (index, argument) in launch.args.enumerated() where isLiteral(argument) {
-        let value = argument.split(separator: "=", maxSplits: 1).last
-          .map(String.init) ?? argument
-        if let hint = SecretShape.hint(value, namedAsSecret: false) {
-          literalSecrets.append(LiteralSecret(location: "args[\(index)]", hint: hint))
-        }
+      for credential in CredentialFinder.inArguments(launch.args) {
+        let argument = launch.args[credential.index]
+        guard isLiteral(String(argument[credential.range])) else { continue }
+        literalSecrets.append(LiteralSecret(
+          location: "args[\(credential.index)]", hint: credential.hint))
       }
     }
   }

@@ -104,7 +104,9 @@ struct EntryConverter {
       headers.append((name, header(
         name, value, server: entry.name, rewriter: rewriter)))
     }
-    let (rewritten, _) = rewriter.rewrite(url, variables: &variables)
+    let rewritten = movingCredentials(
+      CredentialFinder.inText(url), out: url, location: "url",
+      server: entry.name, rewriter: rewriter)
     return .http(url: rewritten, transport: transport, headers: headers)
   }
 
@@ -112,7 +114,7 @@ struct EntryConverter {
     _ command: String, _ object: JSONObject, entry: ClientEntry,
     rewriter: ReferenceRewriter
   ) throws(UsageError) -> ImportedServer.Endpoint {
-    var args: [String] = []
+    var texts: [String] = []
     if let list = object["args"] {
       guard let items = list.arrayValue else {
         throw UsageError("'args' is not a list")
@@ -121,9 +123,15 @@ struct EntryConverter {
         guard let text = scalarText(item) else {
           throw UsageError("args[\(index)] is \(item.typeDescription)")
         }
-        args.append(argument(
-          text, index: index, server: entry.name, rewriter: rewriter))
+        texts.append(text)
       }
+    }
+    let credentials = CredentialFinder.inArguments(texts)
+    var args: [String] = []
+    for (index, text) in texts.enumerated() {
+      args.append(movingCredentials(
+        credentials.filter { $0.index == index }, out: text,
+        location: "args[\(index)]", server: entry.name, rewriter: rewriter))
     }
     var env: [(String, String)] = []
     for (name, value) in try strings(object["env"], what: "env") {
@@ -138,15 +146,21 @@ struct EntryConverter {
   }
 
   /// An env value: references rewritten; a literal secret replaced by a
-  /// variable named after the key (or the server and the key).
+  /// variable named after the key (or the server and the key), and so is
+  /// the password or credential query value of a url in it.
   private mutating func environment(
     _ name: String, _ value: String, server: String,
     rewriter: ReferenceRewriter
   ) -> String {
-    let (text, referenced) = rewriter.rewrite(value, variables: &variables)
+    let referenced = rewriter.rewrite(value, variables: &variables).referenced
     let secret = Redactor.looksSecret(name: name)
       || SecretShape.hint(value, namedAsSecret: false) != nil
-    guard !referenced, secret, !value.isEmpty else { return text }
+    guard !referenced, secret, !value.isEmpty else {
+      // A url in it may still hold a password: `DATABASE_URL`.
+      return movingCredentials(
+        CredentialFinder.inText(value), out: value, location: "env.\(name)",
+        server: server, rewriter: rewriter)
+    }
     let fallback = ImportVariables.name(server, name)
     let preferred = ImportVariables.isVariableName(name) ? name : fallback
     let variable = variables.variable(
@@ -180,24 +194,6 @@ struct EntryConverter {
       forSecret: credential, preferred: fallback, fallback: fallback,
       reason: "\(rewriter.context): headers.\(name) (a literal secret, not copied)")
     return scheme + "${\(variable)}"
-  }
-
-  /// An argument: a credential-shaped one (`--token=ghp_...`) moves to a
-  /// variable too.
-  private mutating func argument(
-    _ value: String, index: Int, server: String, rewriter: ReferenceRewriter
-  ) -> String {
-    let (text, referenced) = rewriter.rewrite(value, variables: &variables)
-    let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
-    let secretPart = parts.last ?? value
-    guard !referenced, SecretShape.hint(secretPart, namedAsSecret: false) != nil
-    else { return text }
-    let name = ImportVariables.name(server, "ARG", "\(index)")
-    let variable = variables.variable(
-      forSecret: secretPart, preferred: name, fallback: name,
-      reason: "\(rewriter.context): args[\(index)] (a literal secret, not copied)")
-    let prefix = parts.count == 2 ? parts[0] + "=" : ""
-    return prefix.replacingDollars() + "${\(variable)}"
   }
 
   /// A `{name: string}` object; numbers and booleans are taken as text.

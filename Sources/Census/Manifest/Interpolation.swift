@@ -9,6 +9,8 @@ struct Interpolation {
     case unset(name: String)
     case unterminated
     case invalidName(String)
+    /// A reference in a key whose value names or labels reports.
+    case notExpanded(key: String)
 
     var message: String {
       switch self {
@@ -20,6 +22,10 @@ struct Interpolation {
       case .invalidName(let name):
         "'\(Quoting.short(name))' is not a variable name: use letters, "
           + "digits and '_', not starting with a digit"
+      case .notExpanded(let key):
+        "'\(key)' cannot use ${...}: it names or labels reports, files and "
+          + "findings, where a value from the environment could not be "
+          + "masked; write the value literally ($$ for a literal '$')"
       }
     }
   }
@@ -33,7 +39,12 @@ struct Interpolation {
   }
 
   /// `text` with every reference replaced.
-  mutating func expand(_ text: String) throws(Failure) -> String {
+  /// - Parameter isSecret: whether the values taken count as secrets;
+  ///   false only for a location such as the output folder, which every
+  ///   output names.
+  mutating func expand(
+    _ text: String, isSecret: Bool = true
+  ) throws(Failure) -> String {
     guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
     var result = ""
     var rest = Substring(text)
@@ -48,7 +59,7 @@ struct Interpolation {
           throw .unterminated
         }
         let reference = after[after.index(after: after.startIndex)..<close]
-        result += try value(of: reference)
+        result += try value(of: reference, isSecret: isSecret)
         rest = after[after.index(after: close)...]
       } else {
         result += "$"
@@ -58,8 +69,25 @@ struct Interpolation {
     return result + rest
   }
 
+  /// `text` with `$$` read as `$`, for a key (`key`) whose value names
+  /// things in reports and so could not be masked.
+  /// - Throws: `.notExpanded` when the text holds a `${` reference.
+  static func literal(_ text: String, key: String) throws(Failure) -> String {
+    guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let dollar = rest.firstIndex(of: "$") {
+      result += rest[..<dollar]
+      let after = rest[rest.index(after: dollar)...]
+      if after.first == "{" { throw .notExpanded(key: key) }
+      result += "$"
+      rest = after.first == "$" ? after.dropFirst() : after
+    }
+    return result + rest
+  }
+
   private mutating func value(
-    of reference: Substring
+    of reference: Substring, isSecret: Bool
   ) throws(Failure) -> String {
     var name = reference
     var fallback: Substring?
@@ -71,7 +99,7 @@ struct Interpolation {
       throw .invalidName(String(name))
     }
     if let value = environment[String(name)], !value.isEmpty {
-      secrets.insert(value)
+      if isSecret { secrets.insert(value) }
       return value
     }
     if let fallback {

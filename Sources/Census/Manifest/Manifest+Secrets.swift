@@ -1,29 +1,47 @@
 extension Manifest {
   /// Every value to mask in every output: values interpolated from the
   /// environment, every header value, `env` values whose names say they
-  /// are credentials or that look like one, credential-looking arguments,
-  /// and the password of a URL (also as the Basic credential it becomes).
+  /// are credentials or that look like one, credentials written in
+  /// arguments and urls (`--password …`, `API_KEY=…`, a url's password or
+  /// `?api_key=…`, token-shaped values), and the Basic credential an HTTP
+  /// client makes of a url's `user:password`.
   public var secretValues: Set<String> {
     var values = secrets
     for server in servers {
       switch server.endpoint {
       case .stdio(let launch):
-        for (name, value) in launch.env where Redactor.looksSecret(name: name)
-          || SecretShape.hint(value, namedAsSecret: false) != nil
-        {
-          values.insert(value)
-        }
-        for argument in launch.args {
-          let value = argument.split(separator: "=", maxSplits: 1).last
-            .map(String.init) ?? argument
-          if SecretShape.hint(value, namedAsSecret: false) != nil {
+        for (name, value) in launch.env {
+          if Redactor.looksSecret(name: name)
+            || SecretShape.hint(value, namedAsSecret: false) != nil
+          {
             values.insert(value)
           }
+          values.formUnion(Self.credentialValues(in: [value], urls: true))
         }
+        values.formUnion(Self.credentialValues(in: launch.args, urls: false))
       case .http(let url, _, let headers):
         values.formUnion(headers.values)
         values.formUnion(Self.credentials(in: url))
+        values.formUnion(Self.credentialValues(in: [url], urls: true))
       }
+    }
+    return values
+  }
+
+  /// The credentials `CredentialFinder` sees in `texts`, as written and
+  /// percent-decoded (a server may print either).
+  /// - Parameter urls: read each text only as a url, not as an argument.
+  private static func credentialValues(
+    in texts: [String], urls: Bool
+  ) -> Set<String> {
+    let found = urls
+      ? texts.enumerated().flatMap { CredentialFinder.inText($1, index: $0) }
+      : CredentialFinder.inArguments(texts)
+    var values: Set<String> = []
+    for credential in found {
+      let value = String(texts[credential.index][credential.range])
+      values.insert(value)
+      if let decoded = percentDecoded(value) { values.insert(decoded) }
     }
     return values
   }

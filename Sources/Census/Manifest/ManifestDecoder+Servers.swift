@@ -68,7 +68,9 @@ extension ManifestDecoder {
     guard let fields else { return nil }
 
     let nameNode = fields["name"]
-    let name = nameNode.flatMap { string($0) }
+    let name = nameNode.flatMap {
+      string($0, references: .refused(key: "name"))
+    }
     if nameNode == nil {
       report("server is missing 'name'", at: entry.mark)
     }
@@ -80,8 +82,12 @@ extension ManifestDecoder {
         at: mark)
     }
     let serverLimits = limitOverrides(fields).applied(to: limits)
-    let description = fields["description"].flatMap { string($0) }
-    let tags = fields["tags"].flatMap { strings($0, example: "[core]") } ?? []
+    let description = fields["description"].flatMap {
+      string($0, references: .refused(key: "description"))
+    }
+    let tags = fields["tags"].flatMap {
+      strings($0, example: "[core]", references: .refused(key: "tags"))
+    } ?? []
     let enabled = fields["enabled"].flatMap { boolean($0) } ?? true
     let endpoint = decodeEndpoint(fields, label: label)
 
@@ -147,6 +153,8 @@ extension ManifestDecoder {
     _ commandNode: YAMLNode, _ fields: ManifestFields
   ) -> StdioLaunch? {
     let command = string(commandNode)
+    if let node = fields["args"] { concealCredentials(inArguments: node) }
+    if let node = fields["env"] { concealCredentials(inEnvironment: node) }
     let args = fields["args"].flatMap {
       strings($0, example: "[--port, 8080]")
     }
@@ -170,39 +178,49 @@ extension ManifestDecoder {
   private mutating func decodeHTTP(
     _ urlNode: YAMLNode, kind: HTTPTransportKind, _ fields: ManifestFields
   ) -> ServerEndpoint? {
-    let url = string(urlNode)
-    let headers = fields["headers"].flatMap {
-      stringMap($0, what: "header", isValidName: Self.isHeaderName)
+    if let scalar = urlNode.scalar {
+      for credential in CredentialFinder.inText(scalar.value) {
+        conceal(String(scalar.value[credential.range]), at: urlNode.mark)
+      }
     }
+    let url = string(urlNode)
+    let headers = fields["headers"].flatMap { decodeHeaders($0) }
     guard let url else { return nil }
-    if let problem = Self.urlProblem(url) {
-      report("\(problem), found '\(shown(urlNode))'", at: urlNode.mark)
+    if let problem = EndpointURL.problem(url) {
+      let expanded = urlNode.scalar?.value == url ? "" : "after ${...} expansion, "
+      report(expanded + problem, at: urlNode.mark)
       return nil
     }
     return .http(url: url, transport: kind, headers: headers ?? [:])
   }
 
-  /// What is wrong with `url` for an MCP endpoint, or nil when nothing is.
-  static func urlProblem(_ url: String) -> String? {
-    let lowered = url.lowercased()
-    guard let scheme = ["http://", "https://"].first(where: lowered.hasPrefix)
-    else { return "expected an http:// or https:// url" }
-    let rest = url.dropFirst(scheme.count)
-    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    if host.isEmpty || host.contains(where: \.isWhitespace) {
-      return "expected a url with a host name"
+  /// The `headers` mapping: every name an HTTP token, every value free of
+  /// CR, LF and the other control characters that would let it end its
+  /// line and add headers of its own. Values are secrets, never quoted.
+  private mutating func decodeHeaders(_ node: YAMLNode) -> [String: String]? {
+    guard case .mapping(let pairs) = node.content else {
+      return stringMap(node, what: "header", isValidName: HTTPHeaderField.isName)
     }
-    if url.contains(where: { $0.isWhitespace }) {
-      return "expected a url without spaces"
+    for pair in pairs {
+      if let scalar = pair.value.scalar { conceal(scalar.value, at: scalar.mark) }
     }
-    return nil
-  }
+    let headers = stringMap(
+      node, what: "header", isValidName: HTTPHeaderField.isName)
 
-  /// An HTTP token: printable ASCII other than separators.
-  static func isHeaderName(_ name: String) -> Bool {
-    !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-      scalar.value > 0x20 && scalar.value < 0x7F
-        && !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains(scalar)
+    var failed = false
+    for pair in pairs {
+      guard let name = pair.keyText, let scalar = pair.value.scalar else { continue }
+      let written = HTTPHeaderField.isValue(scalar.value)
+      guard !written || headers?[name].map(HTTPHeaderField.isValue) == false
+      else { continue }
+      let source = written ? "its value after ${...} expansion holds" : "its value holds"
+      report(
+        "header '\(Quoting.short(name))': \(source) a line break or another "
+          + "control character, which would end the header and start others; "
+          + "write the value on one line, without control characters",
+        at: pair.value.mark)
+      failed = true
     }
+    return failed ? nil : headers
   }
 }

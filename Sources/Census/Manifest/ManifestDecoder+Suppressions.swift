@@ -24,10 +24,14 @@ extension ManifestDecoder {
     let fields = fields(
       of: entry, known: Self.suppressionKeys, what: "a suppression mapping")
     guard let fields else { return nil }
-    let code = fields["code"].flatMap { string($0) }
-    let server = fields["server"].flatMap { string($0) }
-    let item = fields["item"].flatMap { string($0) }
-    let reason = fields["reason"].flatMap { string($0) }
+    // Literal, like the names they match: each is shown in the reports.
+    func literal(_ key: String) -> String? {
+      fields[key].flatMap { string($0, references: .refused(key: key)) }
+    }
+    let code = literal("code")
+    let server = literal("server")
+    let item = literal("item")
+    let reason = literal("reason")
     for key in ["code", "server", "reason"] where fields[key] == nil {
       let why = key == "reason"
         ? " (say why the finding is accepted, for the next reader)" : ""

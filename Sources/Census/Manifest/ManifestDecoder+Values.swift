@@ -48,9 +48,23 @@ extension ManifestDecoder {
     return shown
   }
 
+  /// How the `${VAR}` references of a value are read.
+  enum References {
+    /// Expanded; the values taken are secrets, masked in every output.
+    case secret
+    /// Expanded; the value is a location (the output folder) that every
+    /// output names, so it is not a secret.
+    case location
+    /// Refused: the key (`job`, a server's `name`) names or labels
+    /// reports, files and findings, where a secret could not be masked.
+    case refused(key: String)
+  }
+
   /// The scalar's text after interpolation.
   /// - Parameter expected: what the key wants, as in "expected a string".
-  mutating func text(_ node: YAMLNode, expected: String) -> String? {
+  mutating func text(
+    _ node: YAMLNode, expected: String, references: References = .secret
+  ) -> String? {
     guard let scalar = node.scalar else {
       report("expected \(expected), found \(node.kindDescription)",
         at: node.mark)
@@ -61,7 +75,13 @@ extension ManifestDecoder {
       return nil
     }
     do {
-      return try interpolation.expand(scalar.value)
+      switch references {
+      case .secret: return try interpolation.expand(scalar.value)
+      case .location:
+        return try interpolation.expand(scalar.value, isSecret: false)
+      case .refused(let key):
+        return try Interpolation.literal(scalar.value, key: key)
+      }
     } catch {
       report(error.message, at: node.mark)
       return nil
@@ -69,8 +89,11 @@ extension ManifestDecoder {
   }
 
   /// A string that must not be empty.
-  mutating func string(_ node: YAMLNode) -> String? {
-    guard let value = text(node, expected: "a string") else { return nil }
+  mutating func string(
+    _ node: YAMLNode, references: References = .secret
+  ) -> String? {
+    let value = text(node, expected: "a string", references: references)
+    guard let value else { return nil }
     guard !value.isEmpty else {
       report("expected a string, found an empty one", at: node.mark)
       return nil
@@ -148,7 +171,7 @@ extension ManifestDecoder {
       return choice
     }
     var message = "unknown \(what) '\(shown(node))'"
-    if let guess = Suggestion.closest(to: value, among: names) {
+    if let guess = suggestion(for: value, among: names, node) {
       message += " (did you mean '\(guess)'?)"
     } else {
       message += "; expected \(expected)"
@@ -191,9 +214,13 @@ extension ManifestDecoder {
   }
 
   /// A list of strings; numbers and other plain scalars become their text.
-  mutating func strings(_ node: YAMLNode, example: String) -> [String]? {
+  mutating func strings(
+    _ node: YAMLNode, example: String, references: References = .secret
+  ) -> [String]? {
     guard let items = items(node, example: example) else { return nil }
-    let values = items.map { text($0, expected: "a string") }
+    let values = items.map {
+      text($0, expected: "a string", references: references)
+    }
     return values.contains(nil) ? nil : values.compactMap { $0 }
   }
 
@@ -230,6 +257,16 @@ extension ManifestDecoder {
       result[name] = value
     }
     return failed ? nil : result
+  }
+
+  /// The closest of `names` to `value`, but only when `value` is written
+  /// literally: a guess near an interpolated value would tell what the
+  /// secret looks like.
+  func suggestion(
+    for value: String, among names: [String], _ node: YAMLNode
+  ) -> String? {
+    guard node.scalar?.value == value else { return nil }
+    return Suggestion.closest(to: value, among: names)
   }
 
   /// The value as written in the file, shortened for a message.

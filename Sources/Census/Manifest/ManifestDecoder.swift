@@ -34,6 +34,12 @@ struct ManifestDecoder {
     diagnostics.report(message, at: mark)
   }
 
+  /// Hides a secret written literally at `mark` in the lines diagnostics
+  /// show.
+  mutating func conceal(_ text: String, at mark: SourceMark) {
+    diagnostics.conceal(text, at: mark)
+  }
+
   /// The manifest `root` describes, or nil when anything is wrong.
   mutating func decode(_ root: YAMLNode) -> Manifest? {
     let fields = fields(
@@ -45,7 +51,9 @@ struct ManifestDecoder {
 
     let version = decodeVersion(fields)
     let job = decodeJob(fields)
-    let description = fields["description"].flatMap { string($0) }
+    let description = fields["description"].flatMap {
+      string($0, references: .refused(key: "description"))
+    }
     let limits = decodeJobLimits(fields["limits"])
     let discover = decodeDiscover(fields["discover"])
     let output = decodeOutput(fields["output"])
@@ -86,7 +94,8 @@ struct ManifestDecoder {
       report("missing required key 'job'", at: fields.mark)
       return nil
     }
-    guard let job = string(node) else { return nil }
+    guard let job = string(node, references: .refused(key: "job"))
+    else { return nil }
     let allowed = job.unicodeScalars.allSatisfy { scalar in
       scalar.isASCII
         && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
@@ -157,7 +166,9 @@ struct ManifestDecoder {
     guard let fields else { return defaults }
 
     var output = defaults
-    if let dirNode = fields["dir"], let dir = string(dirNode) {
+    if let dirNode = fields["dir"],
+      let dir = string(dirNode, references: .location)
+    {
       output.dir = ManifestPaths.resolve(dir, against: folder)
     }
     if let formatsNode = fields["formats"] {

@@ -20,8 +20,11 @@ public struct DefaultConnector: ServerConnector {
         parentEnvironment: environment)
     case .http(let text, let kind, let headers):
       guard let url = HTTPURL(text) else {
+        // The manifest's own check passed, so libcurl's parser is stricter
+        // (an international host name without IDN support, say).
         throw TransportError(
-          .connectionFailed, "the url is not an http or https URL")
+          .connectionFailed,
+          "libcurl cannot parse the url; check its host name and port")
       }
       switch kind {
       case .streamableHTTP:

@@ -167,6 +167,36 @@ import Testing
     #expect(facts[2].literalSecrets.map(\.location) == ["env.SESSION_SECRET"])
   }
 
+  @Test func credentialsInArgumentsAreFoundByWhereTheySit() throws {
+    let text = """
+      version: 1
+      job: facts
+      servers:
+        - name: tool
+          command: server
+          args: [--token, "${TOKEN}", "--apiKey=abcdefgh1234", API_KEY=abcdefgh5678,
+            --max-tokens, "100000000", --no-auth, some-server-name, --key-file,
+            ./keys/key.pem, --sort-key=ts, "https://h/x?key=${KEY}&page=12345678",
+            "postgres://u:${KEY}@db/prod"]
+        - name: remote
+          url: "https://u:${KEY}@h/mcp?api_key=${KEY}"
+      """
+    let manifest = try ManifestLoader.load(
+      text: text, path: "facts.yaml",
+      environment: ["TOKEN": "tok-9f8e7d6c5b4a", "KEY": "k-000000000000"])
+    let facts = manifest.servers.map { ManifestFacts($0, secrets: manifest.secrets) }
+    #expect(facts[0].literalSecrets == [
+      LiteralSecret(location: "args[2]", hint: "--apiKey=…, 12 characters"),
+      LiteralSecret(location: "args[3]", hint: "API_KEY=…, 12 characters"),
+    ])
+    #expect(facts[1].literalSecrets.isEmpty)
+    let masked = manifest.secretValues
+    #expect(masked.isSuperset(of: ["abcdefgh1234", "abcdefgh5678"]))
+    #expect(masked.isDisjoint(with: [
+      "100000000", "some-server-name", "./keys/key.pem", "12345678",
+    ]))
+  }
+
   @Test func suppressionsAreDecodedAndChecked() throws {
     let good = """
       version: 1

@@ -145,6 +145,64 @@ import Testing
     #expect(validate.status == 0, "\(validate.stderr)")
   }
 
+  /// Credentials inside arguments, urls and env urls are moved to
+  /// variables too, the rest of each text kept.
+  @Test func credentialsInsideArgumentsAndURLsAreNotCopied() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let secrets = [
+      "CorrectHorse7", "CorrectHorseBattery9", "CorrectHorseBattery8",
+      "AAAAsecretkeyvalue1234", "CorrectHorse5", "CorrectHorse4",
+    ]
+    let config = try CensusBinary.write("""
+      {"mcpServers": {
+        "postgres": {"command": "npx", "args": ["-y",
+          "@modelcontextprotocol/server-postgres",
+          "postgresql://admin:\(secrets[0])@db.internal:5432/prod"]},
+        "tool": {"command": "tool", "args": ["--password=\(secrets[1])",
+          "--password", "\(secrets[2])", "--token", "${env:TOK}",
+          "https://x.example/?api_key=\(secrets[3])&v=1"],
+          "env": {"DATABASE_URL": "postgres://u:\(secrets[4])@h/db"}},
+        "remote": {"url": "https://u:\(secrets[5])@api.example.com/mcp"}
+      }}
+      """, to: "client.json", in: folder)
+    let outcome = try CensusBinary.run(["import", config])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    for secret in secrets {
+      #expect(!outcome.stdout.contains(secret))
+      #expect(!outcome.stderr.contains(secret))
+    }
+    #expect(outcome.stdout.contains(#"""
+      args: ["-y", "@modelcontextprotocol/server-postgres", \#
+      "postgresql://admin:${POSTGRES_URL_PASSWORD}@db.internal:5432/prod"]
+      """#))
+    #expect(outcome.stdout.contains(#"""
+      args: ["--password=${TOOL_PASSWORD}", "--password", "${TOOL_PASSWORD_2}", \#
+      "--token", "${TOK}", "https://x.example/?api_key=${TOOL_API_KEY}&v=1"]
+      """#))
+    #expect(outcome.stdout.contains(#"DATABASE_URL: "postgres://u:${TOOL_URL_PASSWORD}@h/db""#))
+    #expect(outcome.stdout.contains(
+      #"url: "https://u:${REMOTE_URL_PASSWORD}@api.example.com/mcp""#))
+    #expect(outcome.stderr.contains(
+      "  POSTGRES_URL_PASSWORD  \(config): mcpServers.postgres: args[2] "
+        + "(a literal secret, not copied)\n"))
+    for variable in [
+      "TOOL_PASSWORD", "TOOL_PASSWORD_2", "TOOL_API_KEY", "TOOL_URL_PASSWORD",
+      "REMOTE_URL_PASSWORD",
+    ] {
+      #expect(outcome.stderr.contains("  \(variable)  \(config): "))
+    }
+
+    let manifest = try CensusBinary.write(outcome.stdout, to: "m.yaml", in: folder)
+    let environment = [
+      "POSTGRES_URL_PASSWORD": "a", "TOOL_PASSWORD": "b", "TOOL_PASSWORD_2": "c",
+      "TOK": "d", "TOOL_API_KEY": "e", "TOOL_URL_PASSWORD": "f",
+      "REMOTE_URL_PASSWORD": "g",
+    ]
+    let validate = try CensusBinary.run(["validate", manifest], environment: environment)
+    #expect(validate.status == 0, "\(validate.stderr)")
+  }
+
   @Test func unreadableOrForeignFilesAreUsageErrors() throws {
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -65,22 +65,98 @@ import Testing
     #expect(!codes.contains("MCP006"))
   }
 
-  /// A URL libcurl's parser refuses still has its password masked: the
-  /// report shows the URL as the manifest wrote it.
-  @Test func thePasswordOfAURLLibcurlRefusesIsMasked() throws {
-    let (output, files) = try run("""
+  /// A url libcurl would refuse is a manifest error (exit 2, nothing
+  /// run), and neither the message nor the line it shows holds the
+  /// password; a good url's password is masked in every report.
+  @Test func aBadURLIsAManifestErrorThatHidesItsPassword() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try CensusBinary.write("""
+      version: 1
+      job: urls
+      servers:
         - name: port
           url: http://user:pw-port-9f3k@127.0.0.1:99999/mcp
         - name: ipv6
           url: https://user:pw-ipv6-7h2m@[::1/mcp
+      """, to: "urls.yaml", in: folder)
+    let outcome = try CensusBinary.run(
+      ["run", manifest, "--out", folder.path + "/out"])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("""
+      urls.yaml:5:10: error: the port is out of range: ports go from 1 to 65535
+          url: http://user:************@127.0.0.1:99999/mcp
+               ^
+      """))
+    #expect(outcome.stderr.contains("""
+      urls.yaml:7:10: error: the IPv6 address opened with '[' is not closed with ']'
+      """))
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    for text in [outcome.stdout, outcome.stderr] {
+      #expect(!text.contains("pw-port-9f3k"))
+      #expect(!text.contains("pw-ipv6-7h2m"))
+    }
+
+    let (output, files) = try run("""
         - name: fine
           url: http://user:pw-fine-4q8z@127.0.0.1:9/mcp
       """, environment: [:])
     for text in files + [output] {
-      #expect(!text.contains("pw-port-9f3k"))
-      #expect(!text.contains("pw-ipv6-7h2m"))
       #expect(!text.contains("pw-fine-4q8z"))
     }
+  }
+
+  /// Credentials written in `args` (the option forms, a url's password, a
+  /// query key) are masked in the target and the stderr tail, and MCP011
+  /// names each place, never the value.
+  @Test func literalCredentialsInArgsAreMaskedAndFlagged() throws {
+    let secrets = [
+      "CorrectHorseBattery9", "CorrectHorseBattery8", "CorrectHorse7",
+      "AAAAsecretkeyvalue1234", "CorrectHorse6", "BBBBsecretkeyvalue5678",
+    ]
+    let script = #"echo "$@" >&2; exec "$0" "$1" ok"#
+    let (output, files) = try run("""
+        - name: args
+          command: /bin/sh
+          args: ['-c', '\(script)', \(CensusBinary.python), \(fixture),
+            --password=\(secrets[0]), --password, \(secrets[1]),
+            "postgresql://admin:\(secrets[2])@db.internal:5432/prod",
+            "https://x.example/?api_key=\(secrets[3])&v=1",
+            --max-tokens, "100000000", --key-file, /etc/ssl/key.pem]
+        - name: remote
+          url: "http://admin:\(secrets[4])@127.0.0.1:9/mcp?token=\(secrets[5])"
+      """, environment: [:])
+    for text in files + [output] {
+      for secret in secrets { #expect(!text.contains(secret), "\(secret)") }
+    }
+
+    let report = try JSONParser.parse(files[0])
+    let args = try #require(report["servers"]?[0])
+    #expect(args["status"] == .string("ok"))
+    let target = try #require(args["target"]?.stringValue)
+    #expect(target.hasSuffix("""
+      --password=[redacted] --password [redacted] \
+      postgresql://admin:[redacted]@db.internal:5432/prod \
+      'https://x.example/?api_key=[redacted]&v=1' \
+      --max-tokens 100000000 --key-file /etc/ssl/key.pem
+      """))
+    #expect(args["stderrTail"]?.stringValue?.contains(
+      "--password=[redacted] --password [redacted] postgresql://admin:[redacted]@")
+      == true)
+    let evidence = (report["findings"]?.arrayValue ?? [])
+      .filter { $0["code"] == .string("MCP011") }
+      .map { finding in
+        let server = finding["server"]?.stringValue ?? ""
+        return "\(server): " + (finding["evidence"]?.stringValue ?? "")
+      }
+    #expect(evidence == [
+      "args: args[4]: --password=…, 20 characters",
+      "args: args[6]: --password …, 20 characters",
+      "args: args[7]: url password, 13 characters",
+      "args: args[8]: query api_key=…, 22 characters",
+      "remote: url: url password, 13 characters",
+      "remote: url: query token=…, 22 characters",
+    ])
   }
 
   @Test func aURLsUserinfoIsReadWithoutLibcurl() {

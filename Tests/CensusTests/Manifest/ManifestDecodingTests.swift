@@ -124,12 +124,14 @@ import Testing
   @Test func interpolatesAndRemembersSecrets() throws {
     let environment = [
       "DOCS_HOST": "docs.example", "DOCS_TOKEN": "s3cret", "EMPTY": "",
-      "DOCS_TIMEOUT": "",
+      "DOCS_TIMEOUT": "", "RUNNER_TEMP": "/home/runner/work/_temp",
     ]
     let manifest = try ManifestFixtures.load(
       "valid/interpolation.yaml", environment: environment)
 
     #expect(manifest.job == "interpolated")
+    // A location every output names, so not a secret.
+    #expect(manifest.output.dir == "/home/runner/work/_temp/census")
     #expect(manifest.servers[0].endpoint == .http(
       url: "https://docs.example/mcp", transport: .streamableHTTP,
       headers: [

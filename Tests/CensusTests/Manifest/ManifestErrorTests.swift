@@ -79,7 +79,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       """),
     ErrorCase(fixture: "non-http-url", rendered: """
       errors/non-http-url.yaml:5:10: error: expected an http:// or \
-      https:// url, found 'ftp://example.invalid/mcp'
+      https:// url, found the scheme 'ftp'
           url: ftp://example.invalid/mcp
                ^
       """),
@@ -232,7 +232,99 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
           transport: streamable_http
                      ^
       """),
+    ErrorCase(fixture: "interpolated-identity", rendered: """
+      errors/interpolated-identity.yaml:2:6: \
+      \(refused("job"))
+      job: nightly-${STAGE}
+           ^
+      errors/interpolated-identity.yaml:3:14: \
+      \(refused("description"))
+      description: "Servers for ${STAGE}"
+                   ^
+      errors/interpolated-identity.yaml:5:11: \
+      \(refused("name"))
+        - name: ${MY_SECRET}
+                ^
+      errors/interpolated-identity.yaml:6:18: \
+      \(refused("description"))
+          description: a $$5 server for ${STAGE}
+                       ^
+      errors/interpolated-identity.yaml:7:18: \
+      \(refused("tags"))
+          tags: [core, "${STAGE}"]
+                       ^
+      errors/interpolated-identity.yaml:9:16: error: unknown transport \
+      '${TRANSPORT}'; expected one of stdio, streamable-http, sse, auto
+          transport: ${TRANSPORT}
+                     ^
+      errors/interpolated-identity.yaml:12:13: \
+      \(refused("server"))
+          server: "${MY_SECRET}x"
+                  ^
+      errors/interpolated-identity.yaml:13:11: \
+      \(refused("item"))
+          item: ${ITEM:-wipe}
+                ^
+      """, environment: [
+        "STAGE": "prod", "MY_SECRET": "hunter22", "TRANSPORT": "ss",
+      ]),
+    ErrorCase(fixture: "bad-headers", rendered: """
+      errors/bad-headers.yaml:7:13: \
+      \(controlInHeader("X-Ok", expanded: false))
+            X-Ok: "*********\\r\\n***********"
+                  ^
+      errors/bad-headers.yaml:8:14: \
+      \(controlInHeader("X-Tok", expanded: true))
+            X-Tok: "${MULTI}"
+                   ^
+      errors/bad-headers.yaml:9:14: \
+      \(controlInHeader("X-Nul", expanded: false))
+            X-Nul: "*\\0*"
+                   ^
+      """, environment: ["MULTI": "abc\r\nX-Evil: yes"]),
+    ErrorCase(fixture: "bad-urls", rendered: """
+      errors/bad-urls.yaml:5:10: error: the port is out of range: ports go \
+      from 1 to 65535
+          url: http://user:************@127.0.0.1:99999/mcp
+               ^
+      errors/bad-urls.yaml:7:10: error: the IPv6 address opened with '[' is \
+      not closed with ']'
+          url: https://user:************@[::1/mcp
+               ^
+      errors/bad-urls.yaml:9:10: error: expected a url with a host name
+          url: http://:8080/mcp
+               ^
+      errors/bad-urls.yaml:11:10: error: expected a port number from 1 to \
+      65535 after ':'
+          url: http://127.0.0.1:80a/mcp?api_key=**********************
+               ^
+      errors/bad-urls.yaml:13:10: error: the host has more than one ':'; an \
+      IPv6 address goes in brackets, as in http://[::1]:8080/mcp
+          url: http://::1:8080/mcp
+               ^
+      errors/bad-urls.yaml:15:10: error: the port is out of range: ports go \
+      from 1 to 65535
+          url: http://[::1]:0/mcp
+               ^
+      errors/bad-urls.yaml:17:10: error: after ${...} expansion, the port is \
+      out of range: ports go from 1 to 65535
+          url: https://${DOCS_HOST}/mcp
+               ^
+      """, environment: ["DOCS_HOST": "docs.example:70000"]),
   ]
+
+  static func refused(_ key: String) -> String {
+    "error: '\(key)' cannot use ${...}: it names or labels reports, files "
+      + "and findings, where a value from the environment could not be "
+      + "masked; write the value literally ($$ for a literal '$')"
+  }
+
+  static func controlInHeader(_ name: String, expanded: Bool) -> String {
+    let value = expanded ? "its value after ${...} expansion" : "its value"
+    return "error: header '\(name)': \(value) holds a line break or another "
+      + "control character, which would end the header and start others; "
+      + "write the value on one line, without control characters"
+  }
 
   @Test(arguments: cases)
   func rendersEveryProblemWithItsCaret(_ errorCase: ErrorCase) {

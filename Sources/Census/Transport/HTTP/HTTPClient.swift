@@ -47,6 +47,15 @@ final class HTTPClient: @unchecked Sendable {  // state behind the two locks
     _ request: HTTPRequest, credentialNames: Set<String>, bufferLimit: Int
   ) throws(TransportError) -> HTTPExchange {
     if let reason = cancellation.reason { throw Self.cancelledError(reason) }
+    if let unsafe = request.headers.first(where: {
+      !HTTPHeaderField.isName($0.name) || !HTTPHeaderField.isValue($0.value)
+    }) {
+      throw TransportError(
+        .protocolViolation,
+        "refusing to send the header '\(Quoting.short(unsafe.name))': its name "
+          + "is not an HTTP token or its value holds a line break or another "
+          + "control character")
+    }
     let exchange = HTTPExchange(
       request, credentialNames: credentialNames, bufferLimit: bufferLimit,
       lock: lock)

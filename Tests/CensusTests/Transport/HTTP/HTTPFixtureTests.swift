@@ -58,6 +58,22 @@ import Testing
     #expect(transport.deleteStatus == 405)
   }
 
+  /// Whatever reaches the transport, a header that would end its line
+  /// early is not sent: the request fails before libcurl sees it.
+  @Test func refusesToSendAHeaderWithALineBreak() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(
+      fixture, "/json", headers: ["X-Tok": "tok-1q2w\r\nX-Evil: yes"])
+    let (_, failure) = discover(over: transport)
+    transport.close()
+    #expect(failure?.kind == .protocolViolation)
+    #expect(failure?.message == "during initialize: "
+      + "refusing to send the header 'X-Tok': its name "
+      + "is not an HTTP token or its value holds a line break or another "
+      + "control character")
+    #expect(fixture.requests.isEmpty)
+  }
+
   @Test(arguments: ["/crlf", "/split", "/priming"])
   func readsEventStreamAnswers(_ path: String) throws {
     let fixture = try FixturePeer()
