@@ -27,6 +27,15 @@ public enum DriftComparison {
     return drift
   }
 
+  /// A note when the two reports are of different jobs: drift between
+  /// them is still worked out, server by server, but is seldom meant.
+  public static func jobNote(baseline old: String, current new: String) -> String? {
+    guard old != new else { return nil }
+    return "mcp-census: note: the baseline is a report of job "
+      + "'\(UntrustedText.terminalSafe(old))', not '\(UntrustedText.terminalSafe(new))'; "
+      + "its servers are compared with this job's by name"
+  }
+
   static func compare(_ old: ServerRecord, _ new: ServerRecord) -> ServerDrift {
     var drift = ServerDrift(name: new.name)
     let wasUp = isDiscovered(old.status)

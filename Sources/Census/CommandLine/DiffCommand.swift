@@ -35,6 +35,9 @@ enum DiffCommand {
       return ExitCode.usage
     }
 
+    if let note = DriftComparison.jobNote(baseline: old.job, current: new.job) {
+      Console.write(note + "\n", to: STDERR_FILENO)
+    }
     let drift = DriftComparison.compare(baseline: old, current: new)
     let text: String
     if format == "json" {

@@ -138,6 +138,18 @@ enum RunCommand {
     _ options: RunOptions, _ manifest: Manifest, console: Console
   ) throws(UsageError) -> CensusReport? {
     guard let choice = options.baseline else { return nil }
+    let report = try savedBaseline(choice, options, manifest, console: console)
+    if let report, let note = DriftComparison.jobNote(
+      baseline: report.job, current: manifest.job)
+    {
+      console.note(note)
+    }
+    return report
+  }
+
+  private static func savedBaseline(
+    _ choice: String, _ options: RunOptions, _ manifest: Manifest, console: Console
+  ) throws(UsageError) -> CensusReport? {
     if choice == "previous" {
       var folder = options.out ?? manifest.output.dir
       if folder == "-" { folder = manifest.output.dir }

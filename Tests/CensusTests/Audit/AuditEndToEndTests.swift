@@ -238,6 +238,21 @@ import Testing
     #expect(try JSONParser.parse(json.stdout)["changed"] == .bool(true))
     let same = try CensusBinary.run(["diff", firstReport, firstReport])
     #expect(same.status == 0)
+    #expect(!same.stderr.contains("note"))
+
+    // A report of another job is still compared, with a note that says so.
+    let elsewhere = folder.appendingPathComponent("elsewhere.json").path
+    let text = try String(contentsOfFile: firstReport, encoding: .utf8)
+    #expect(text.contains(#""job": "drift""#))
+    try text.replacing(#""job": "drift""#, with: #""job": "elsewhere""#)
+      .write(toFile: elsewhere, atomically: true, encoding: .utf8)
+    let note = "note: the baseline is a report of job 'elsewhere', not 'drift'"
+    let across = try CensusBinary.run(["diff", elsewhere, folder.path + "/drift.json"])
+    #expect(across.status == 1)
+    #expect(across.stderr.contains(note), "\(across.stderr)")
+    let baseline = try CensusBinary.run(
+      ["run", manifest, "--out", folder.path, "--baseline", elsewhere])
+    #expect(baseline.stderr.contains(note), "\(baseline.stderr)")
     let missing = try CensusBinary.run(["diff", firstReport, folder.path + "/none.json"])
     #expect(missing.status == 2)
   }
