@@ -15,6 +15,14 @@ enum DurationText {
     return .milliseconds(number * scale)
   }
 
+  /// Whether `text` is written as a duration (digits, then a unit) but
+  /// is too large to be one.
+  static func isTooLarge(_ text: String) -> Bool {
+    let digits = text.prefix { ("0"..."9").contains($0) }
+    let unit = text.dropFirst(digits.count)
+    return !digits.isEmpty && units.contains { $0.suffix == unit } && parse(text) == nil
+  }
+
   /// The shortest way to write `duration` with the largest whole unit.
   static func format(_ duration: Duration) -> String {
     let milliseconds = duration.components.seconds * 1_000

@@ -136,7 +136,11 @@ extension ManifestDecoder {
     let expected = "a duration such as 30s or 250ms"
     guard let value = text(node, expected: expected) else { return nil }
     guard let duration = DurationText.parse(value) else {
-      report(mismatch(expected, node), at: node.mark)
+      let problem = DurationText.isTooLarge(value)
+        ? "duration '\(value)' is too large; write at most 12 digits, in a larger "
+          + "unit if need be (ms, s, m, h)"
+        : mismatch(expected, node)
+      report(problem, at: node.mark)
       return nil
     }
     guard allowsZero || duration > .zero else {
@@ -150,7 +154,11 @@ extension ManifestDecoder {
     let expected = "a size such as 16MiB, 512KiB or a number of bytes"
     guard let value = text(node, expected: expected) else { return nil }
     guard let bytes = SizeText.parse(value) else {
-      report(mismatch(expected, node), at: node.mark)
+      let problem = SizeText.isTooLarge(value)
+        ? "size '\(value)' is too large; no message comes near it (the "
+          + "default max_message is 16MiB)"
+        : mismatch(expected, node)
+      report(problem, at: node.mark)
       return nil
     }
     guard bytes > 0 else {

@@ -18,6 +18,15 @@ enum SizeText {
     return overflow ? nil : bytes
   }
 
+  /// Whether `text` is written as a size (digits, then a unit or none)
+  /// but is too large to be one.
+  static func isTooLarge(_ text: String) -> Bool {
+    let digits = text.prefix { ("0"..."9").contains($0) }
+    let unit = text.dropFirst(digits.count)
+    return !digits.isEmpty && (unit.isEmpty || units.contains { $0.suffix == unit })
+      && parse(text) == nil
+  }
+
   /// `bytes` with the largest binary unit that divides it.
   static func format(_ bytes: Int) -> String {
     for (suffix, scale) in units.reversed()

@@ -30,6 +30,18 @@ import Testing
     #expect(SizeText.parse(text) == nil)
   }
 
+  /// A value written right but too large gets its own message.
+  @Test func tellsATooLargeValueFromAMalformedOne() {
+    #expect(DurationText.isTooLarge("9999999999999h"))
+    #expect(!DurationText.isTooLarge("999999999999h"))
+    #expect(!DurationText.isTooLarge("9999999999999 years"))
+    #expect(!DurationText.isTooLarge("soon"))
+    #expect(SizeText.isTooLarge("999999999999GiB"))
+    #expect(SizeText.isTooLarge("99999999999999"))
+    #expect(!SizeText.isTooLarge("99999999999999TiB"))
+    #expect(!SizeText.isTooLarge("16MiB"))
+  }
+
   @Test(arguments: [
     ("comand", "command"), ("Command", "command"), ("tiemout", "timeout"),
     ("urls", "url"), ("retry-delay", "retry_delay"),
