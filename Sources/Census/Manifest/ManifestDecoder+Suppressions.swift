@@ -38,6 +38,8 @@ extension ManifestDecoder {
       report("suppression is missing '\(key)'\(why)", at: fields.mark)
     }
 
+    // Both are checked, so one run of `validate` shows every mistake.
+    var known = true
     if let code, let node = fields["code"], Audit.rule(code) == nil {
       let codes = Audit.rules.map(\.code)
       var message = "unknown finding code '\(shown(node))'"
@@ -45,7 +47,7 @@ extension ManifestDecoder {
         message += " (did you mean '\(guess)'?)"
       }
       report(message, at: node.mark)
-      return nil
+      known = false
     }
     if let server, let node = fields["server"], !serverNames.contains(server) {
       var message = "suppression names server '\(shown(node))', "
@@ -54,9 +56,9 @@ extension ManifestDecoder {
         message += " (did you mean '\(guess)'?)"
       }
       report(message, at: node.mark)
-      return nil
+      known = false
     }
-    guard let code, let server, let reason else { return nil }
+    guard known, let code, let server, let reason else { return nil }
     return Suppression(code: code, server: server, item: item, reason: reason)
   }
 }

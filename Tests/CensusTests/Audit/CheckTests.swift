@@ -235,6 +235,9 @@ import Testing
       return text.contains("q.yaml:9:5: error: \(typo)")
         && text.contains("q.yaml:7:5: error: suppression is missing 'reason'")
         && text.contains("unknown finding code 'MCP021'")
+        && text.contains(
+          "q.yaml:8:13: error: suppression names server 'file', which 'servers' "
+            + "does not list (did you mean 'files'?)")
     }
   }
 
