@@ -45,6 +45,23 @@ struct Interpolation {
   mutating func expand(
     _ text: String, isSecret: Bool = true
   ) throws(Failure) -> String {
+    try Self.replacing(in: text) { reference throws(Failure) in
+      try value(of: reference, isSecret: isSecret)
+    }
+  }
+
+  /// `text` with `$$` read as `$`, for a key (`key`) whose value names
+  /// things in reports and so could not be masked.
+  /// - Throws: `.notExpanded` when the text holds a `${` reference.
+  static func literal(_ text: String, key: String) throws(Failure) -> String {
+    try replacing(in: text) { _ throws(Failure) in throw .notExpanded(key: key) }
+  }
+
+  /// `text` with `$$` as `$` and each `${...}` as what `value` gives for
+  /// the text between the braces; any other `$` stays.
+  private static func replacing(
+    in text: String, _ value: (Substring) throws(Failure) -> String
+  ) throws(Failure) -> String {
     guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
     var result = ""
     var rest = Substring(text)
@@ -58,30 +75,12 @@ struct Interpolation {
         guard let close = after.firstIndex(of: "}") else {
           throw .unterminated
         }
-        let reference = after[after.index(after: after.startIndex)..<close]
-        result += try value(of: reference, isSecret: isSecret)
+        result += try value(after[after.index(after: after.startIndex)..<close])
         rest = after[after.index(after: close)...]
       } else {
         result += "$"
         rest = after
       }
-    }
-    return result + rest
-  }
-
-  /// `text` with `$$` read as `$`, for a key (`key`) whose value names
-  /// things in reports and so could not be masked.
-  /// - Throws: `.notExpanded` when the text holds a `${` reference.
-  static func literal(_ text: String, key: String) throws(Failure) -> String {
-    guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
-    var result = ""
-    var rest = Substring(text)
-    while let dollar = rest.firstIndex(of: "$") {
-      result += rest[..<dollar]
-      let after = rest[rest.index(after: dollar)...]
-      if after.first == "{" { throw .notExpanded(key: key) }
-      result += "$"
-      rest = after.first == "$" ? after.dropFirst() : after
     }
     return result + rest
   }
