@@ -23,6 +23,7 @@ struct DuplicateToolNameCheck: AuditCheck {
     // of thousands of servers would hold them all at once.
     var findings: [Finding] = []
     var shared: [String: String] = [:]
+    var evidence: [String: String] = [:]
     for server in servers {
       var times: [String: Int] = [:]
       var names: [String] = []
@@ -47,9 +48,11 @@ struct DuplicateToolNameCheck: AuditCheck {
             + " offered \(count) times by this server, and a client can reach "
             + "only one of them"
         }
+        let excerpt = evidence[name] ?? Evidence.excerpt(name)
+        evidence[name] = excerpt
         findings.append(Self.rule.finding(
           server.name, item: ItemReference(kind: .tools, name: name),
-          message: message, evidence: Evidence.excerpt(name)))
+          message: message, evidence: excerpt))
       }
     }
     return findings

@@ -20,10 +20,10 @@ struct SchemaProblemsCheck: AuditCheck {
     var findings: [Finding] = []
     for server in discovered(report) {
       for (position, tool) in server.discovery.items(.tools).enumerated() {
-        let item = Fingerprint.reference(tool, kind: .tools, position: position)
-        findings += problems(
-          tool, name: Fingerprint.identifier(tool, kind: .tools), item: item,
-          server: server.name)
+        let name = Fingerprint.identifier(tool, kind: .tools)
+        let item = ItemReference(
+          kind: .tools, name: Fingerprint.name(name, position: position))
+        findings += problems(tool, name: name, item: item, server: server.name)
       }
     }
     return findings
