@@ -42,6 +42,38 @@ import Testing
       """)
   }
 
+  /// Runs the binary through `streams/stdout_pipe.py`, which sets its
+  /// stdout pipe up as `mode` says and exits with the binary's code.
+  func runOnPipe(_ mode: String, _ arguments: [String]) throws -> CensusBinary.Outcome {
+    try CensusBinary.runProgram(
+      CensusBinary.python,
+      [CensusBinary.fixture("streams/stdout_pipe.py"), mode, CensusBinary.executable]
+        + arguments)
+  }
+
+  /// A stdout left O_NONBLOCK by the parent, read only once it is full:
+  /// the report waits for room instead of stopping at the pipe's size.
+  @Test func aStreamedReportWaitsOnANonBlockingStdout() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try CensusBinary.write("""
+      version: 1
+      job: e2e
+      servers:
+        - name: big
+          command: \(CensusBinary.python)
+          args: [\(fixture), huge, --size, "1"]
+      """, to: "job.yaml", in: folder)
+    let arguments = ["run", path, "--out", "-", "--quiet"]
+    let outcome = try runOnPipe("nonblocking", arguments)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stderr.isEmpty)
+    #expect(outcome.stdout.utf8.count > 1 << 20, "the report stopped early")
+    #expect(CensusBinary.isReport(
+      try CensusBinary.write(outcome.stdout, to: "streamed.json", in: folder)))
+    try CensusBinary.checkReports(arguments, outcome: outcome)
+  }
+
   @Test func aStreamedReportWhoseReaderIsGoneIsAnErrorNotSIGPIPE() throws {
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
