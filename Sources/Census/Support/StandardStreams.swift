@@ -12,7 +12,10 @@ public enum StandardStreams {
   /// SIGPIPE is ignored, so a reader that went away (`| head`) shows as
   /// EPIPE from `write` and the exit code is still ours to choose; the
   /// servers we start get default dispositions back from `posix_spawn`
-  /// (`ChildProcess`), so they do not inherit this.
+  /// (`ChildProcess`), so they do not inherit this. `ChildProcess` also
+  /// ignores SIGPIPE at its first spawn: the library runs servers for
+  /// callers that never come through here; this one covers what the
+  /// command writes before or without starting a server (`--help | true`).
   ///
   /// Descriptors 0 to 2 that the process was started without (`>&-`)
   /// are opened on /dev/null, so the next file or pipe opened cannot
