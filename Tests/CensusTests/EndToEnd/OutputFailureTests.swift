@@ -147,6 +147,19 @@ import Testing
       """)
   }
 
+  /// A valid manifest's summary that does not fit leaves 3 to an invalid
+  /// one: 2, a manifest error, is the first row of the exit codes.
+  @Test func validateKeeps2WhenStdoutDoesNotTakeTheSummary() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = try CensusBinary.write("version: 1\njob: bad\n", to: "bad.yaml", in: folder)
+    let outcome = try runOnFullDisk(["validate", try okManifest(in: folder), bad])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains(
+      "mcp-census: error: cannot write the validation summary to standard output: "
+        + "No space left on device\n"))
+  }
+
   /// A saved report to give `diff` and `audit`.
   func savedReport(in folder: URL) throws -> String {
     let outcome = try CensusBinary.run(
