@@ -50,7 +50,9 @@ struct ParsedArguments {
       }
       // The one short spelling: `-h` for `--help`, which every command takes.
       let (name, inline) = ParsedArguments.split(argument == "-h" ? "--help" : argument)
-      guard let spec = options.first(where: { $0.name == name }) else {
+      guard argument == "-h" || ParsedArguments.isLong(argument),
+        let spec = options.first(where: { $0.name == name })
+      else {
         throw UsageError(ParsedArguments.unknown(argument, name: name, options: options))
       }
       guard let placeholder = spec.value else {
@@ -87,6 +89,15 @@ struct ParsedArguments {
     return message
   }
 
+  /// Whether `argument` is spelled as a long option: two dashes, then
+  /// the name. `-tag` and `---out` are not, even where `tag` and `out`
+  /// are options; they get a did-you-mean to the long form instead.
+  private static func isLong(_ argument: String) -> Bool {
+    argument.hasPrefix("--") && !argument.dropFirst(2).hasPrefix("-")
+  }
+
+  /// The name and the inline value of an option (`--out=DIR`), with the
+  /// dashes before it dropped.
   private static func split(_ argument: String) -> (String, String?) {
     let body = argument.drop { $0 == "-" }
     guard let equals = body.firstIndex(of: "=") else { return (String(body), nil) }

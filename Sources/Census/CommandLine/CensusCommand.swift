@@ -148,7 +148,8 @@ enum ValidateEntry {
         unwritten = !CensusCommand.printed(line(text), what: "the validation summary")
       },
       standardError: { Console.write(line($0), to: STDERR_FILENO) })
-    return unwritten ? ExitCode.notWritten : code
+    // An invalid manifest is the answer the user needs most: 2 wins.
+    return unwritten && code != ExitCode.usage ? ExitCode.notWritten : code
   }
 
   private static func line(_ text: String) -> String {

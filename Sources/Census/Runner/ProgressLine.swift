@@ -63,10 +63,15 @@ final class ProgressLine: Sendable {
     ticker.start { [weak self] in self?.tick() }
   }
 
+  /// Counts one more server in flight and redraws; `JobRunner` calls it
+  /// as each server's discovery begins.
   func started() {
     update { $0.inFlight += 1 }
   }
 
+  /// Counts a server that was in flight as done (and as failed, unless
+  /// it was discovered) and redraws; `JobRunner` calls it once per
+  /// `started()`, with the server's final status.
   func finished(_ status: ServerStatus) {
     update { counts in
       counts.inFlight -= 1

@@ -12,7 +12,10 @@ public enum StandardStreams {
   /// SIGPIPE is ignored, so a reader that went away (`| head`) shows as
   /// EPIPE from `write` and the exit code is still ours to choose; the
   /// servers we start get default dispositions back from `posix_spawn`
-  /// (`ChildProcess`), so they do not inherit this.
+  /// (`ChildProcess`), so they do not inherit this. `ChildProcess` also
+  /// ignores SIGPIPE at its first spawn: the library runs servers for
+  /// callers that never come through here; this one covers what the
+  /// command writes before or without starting a server (`--help | true`).
   ///
   /// Descriptors 0 to 2 that the process was started without (`>&-`)
   /// are opened on /dev/null, so the next file or pipe opened cannot
@@ -47,24 +50,52 @@ public enum StandardStreams {
     try writeAll(text, to: STDOUT_FILENO)
   }
 
+  /// How long a non-blocking descriptor may take no bytes at all before
+  /// a write gives up: a pager paused for minutes is still read, a
+  /// reader that stopped for good does not hold the run forever.
+  static let stallLimit: Duration = .seconds(300)
+
   /// Writes all of `text` to `descriptor`, retrying short writes and EINTR.
-  /// - Throws: `SystemError` for any other failure of `write(2)`.
-  static func writeAll(_ text: String, to descriptor: Int32) throws(SystemError) {
-    var bytes = Array(text.utf8)
-    let failure = bytes.withUnsafeMutableBytes { buffer -> Int32? in
+  ///
+  /// A descriptor can be non-blocking without our asking: O_NONBLOCK
+  /// belongs to the open file, which a parent (Node, npm) may share with
+  /// us. EAGAIN then means "full for now", and the write waits until
+  /// the reader makes room, as a blocking write would.
+  /// - Parameter stallLimit: how long to wait for room at most, each time.
+  /// - Throws: `SystemError` for any other failure of `write(2)`, and
+  ///   EAGAIN when no room came within `stallLimit`.
+  static func writeAll(
+    _ text: String, to descriptor: Int32, stallLimit: Duration = stallLimit
+  ) throws(SystemError) {
+    let bytes = Array(text.utf8)
+    let failure = bytes.withUnsafeBytes { buffer -> SystemError? in
       var offset = 0
-      while offset < buffer.count {
-        let written = Glibc.write(
-          descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
+      do throws(SystemError) {
+        while offset < buffer.count {
+          let rest = UnsafeRawBufferPointer(rebasing: buffer[offset...])
+          if let written = try SystemCall.write(descriptor, rest) {
+            offset += written
+          } else {
+            try waitForRoom(in: descriptor, limit: stallLimit)
+          }
         }
-        offset += written
+        return nil
+      } catch {
+        return error
       }
-      return nil
     }
-    if let failure { throw SystemError("write", code: failure) }
+    if let failure { throw failure }
+  }
+
+  /// Waits until `descriptor` takes bytes again, or has no reader (the
+  /// next write then fails with EPIPE).
+  /// - Throws: `SystemError` with EAGAIN when `limit` passes first.
+  private static func waitForRoom(
+    in descriptor: Int32, limit: Duration
+  ) throws(SystemError) {
+    var fds = [pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)]
+    let ready = try SystemCall.poll(&fds, until: .after(limit))
+    if ready == 0 { throw SystemError("write", code: EAGAIN) }
   }
 
   /// Why a write to stdout failed, in words, with what it means there:
@@ -73,6 +104,9 @@ public enum StandardStreams {
     switch error.code {
     case EBADF: return error.reason + " (standard output is closed)"
     case EPIPE: return error.reason + " (the program reading it exited first)"
+    case EAGAIN:
+      let seconds = stallLimit.components.seconds
+      return error.reason + " (the program reading it took nothing for \(seconds)s)"
     default: return error.reason
     }
   }

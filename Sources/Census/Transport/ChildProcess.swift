@@ -260,7 +260,9 @@ final class ChildProcess {
   /// SIGPIPE is ignored, so a write to a server that closed its stdin
   /// fails with EPIPE instead of killing the runner, with no signal mask
   /// changed around every write. The servers get the default back
-  /// (`posix_spawnattr_setsigdefault` below).
+  /// (`posix_spawnattr_setsigdefault` below). `StandardStreams.prepare`
+  /// ignores it too, but only the command line calls that; a program
+  /// using the library directly gets it here.
   private static let runnerSettings: Void = {
     _ = csystem_set_child_subreaper()
     signal(SIGPIPE, SIG_IGN)

@@ -2,56 +2,9 @@ import Foundation
 import Testing
 @testable import Census
 
-/// How the command line is read: `-h`, options given twice, and what may
-/// follow `--help` and `--version`.
+/// The command line as the binary reads it: `-h` everywhere, what may
+/// follow `--help` and `--version`, and an option spelled with one dash.
 @Suite struct ArgumentTests {
-  let options: [OptionSpec] = [
-    .value("out", "DIR"), .value("only", "NAME[,NAME]"), .value("format", "LIST"),
-    .flag("quiet"), .flag("help"),
-  ]
-
-  func usageError(_ arguments: [String]) -> String? {
-    do {
-      _ = try ParsedArguments(arguments, options: options)
-      return nil
-    } catch {
-      return error.message
-    }
-  }
-
-  @Test func dashHIsHelp() throws {
-    let parsed = try ParsedArguments(["x.yaml", "-h"], options: options)
-    #expect(parsed.flags == ["help"])
-    #expect(parsed.positionals == ["x.yaml"])
-  }
-
-  @Test func anOptionWithAValueGivenTwiceIsAUsageError() {
-    #expect(usageError(["--out", "a", "--out=b"])
-      == "option '--out' is given twice ('a', then 'b'); give it once")
-    #expect(usageError(["--out", "a", "--out", "a"])
-      == "option '--out' is given twice ('a', then 'a'); give it once")
-  }
-
-  @Test(arguments: ["only", "format"])
-  func aListGivenTwiceSaysHowToGiveSeveral(_ name: String) {
-    #expect(usageError(["--\(name)", "a", "--\(name)", "b"])
-      == "option '--\(name)' is given twice ('a', then 'b'); give it once, "
-        + "with the values separated by commas")
-  }
-
-  @Test func aFlagGivenTwiceCountsOnce() throws {
-    let parsed = try ParsedArguments(["--quiet", "--quiet"], options: options)
-    #expect(parsed.flags == ["quiet"])
-  }
-
-  @Test func runRefusesTwoTags() {
-    #expect(throws: UsageError(
-      "option '--tag' is given twice ('nope', then 'web'); give it once"))
-    {
-      _ = try RunOptions(arguments: ["x.yaml", "--tag", "nope", "--tag", "web"])
-    }
-  }
-
   @Test(arguments: ["run", "validate", "diff", "audit", "merge", "import"])
   func everyCommandTakesDashH(_ command: String) throws {
     let short = try CensusBinary.run([command, "-h"])
@@ -84,6 +37,13 @@ import Testing
       mcp-census: error: '--help' takes no arguments, not 'run' \
       (for its help: 'mcp-census run --help')
       """))
+  }
+
+  @Test func anOptionWithOneDashIsAUsageErrorThatNamesIt() throws {
+    let outcome = try CensusBinary.run(["run", "x.yaml", "-tag", "web"])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.hasPrefix(
+      "mcp-census: error: unknown option '-tag' (did you mean '--tag'?)\nusage: "))
   }
 
   @Test func mergeStreamsOneFormatOnly() throws {

@@ -70,7 +70,8 @@ enum CensusBinary {
       "reports do not match schemas/report.schema.json:\n\(check.stdout)\(check.stderr)")
   }
 
-  /// Runs any program with the test environment and waits for it.
+  /// Runs any program with the test environment and waits for it; past
+  /// `limit`, kills it and all it started, and records an issue.
   /// - Parameter standardOutput: where the program's stdout goes instead
   ///   of a pipe that is read (`/dev/full`, a pipe nobody reads); the
   ///   outcome's `stdout` is then empty.
@@ -104,11 +105,19 @@ enum CensusBinary {
         collected.withLock { if index == 0 { $0.0 = data } else { $0.1 = data } }
       }
     }
-    let killer = DispatchWorkItem { process.terminate() }
+    let timedOut = Locked(false)
+    let pid = process.processIdentifier
+    let killer = DispatchWorkItem {
+      timedOut.withLock { $0 = true }
+      ProcessTree.kill(pid)
+    }
     DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: killer)
     readers.wait()
     process.waitUntilExit()
     killer.cancel()
+    if timedOut.value {
+      Issue.record("\(program) \(arguments) ran past \(limit)s and was killed")
+    }
     let (stdout, stderr) = collected.value
     return Outcome(
       status: process.terminationStatus,

@@ -63,6 +63,7 @@ extension TerminalTests {
     let process = Process()
     private let text = Locked("")
     private let changed = DispatchSemaphore(value: 0)
+    private let exited = DispatchSemaphore(value: 0)
 
     init(_ command: String) throws {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -74,6 +75,8 @@ extension TerminalTests {
       process.standardOutput = out
       process.standardError = FileHandle.nullDevice
       process.standardInput = FileHandle.nullDevice
+      let exited = self.exited
+      process.terminationHandler = { _ in exited.signal() }
       try process.run()
       let reader = out.fileHandleForReading
       let text = self.text
@@ -99,6 +102,17 @@ extension TerminalTests {
       }
       return true
     }
+
+    /// Waits until `script` has exited, or `limit` passes.
+    func waitForExit(limit: TimeInterval) -> Bool {
+      exited.wait(timeout: .now() + limit) == .success
+    }
+
+    /// Kills `script`, the program on its terminal, and all that started,
+    /// if `script` still runs: what a failed or timed-out test leaves.
+    func end() {
+      if process.isRunning { ProcessTree.kill(process.processIdentifier) }
+    }
   }
 
   @Test func theElapsedTimeRunsOnWhileAServerIsSlow() throws {
@@ -119,7 +133,7 @@ extension TerminalTests {
       """, to: "slow.yaml", in: folder)
     let screen = try LiveScreen(
       "\(CensusBinary.executable) run \(path) --out \(folder.path)")
-    defer { if screen.process.isRunning { screen.process.terminate() } }
+    defer { screen.end() }
 
     // Nothing happens while the server is held, so only a tick can draw
     // a second or more.
@@ -129,7 +143,7 @@ extension TerminalTests {
     }
     #expect(FileManager.default.createFile(atPath: release, contents: nil))
     #expect(ticked, "no redraw between events: \(screen.screen.debugDescription)")
-    screen.process.waitUntilExit()
+    try #require(screen.waitForExit(limit: 60), "still running: \(screen.screen.debugDescription)")
     #expect(screen.process.terminationStatus == 0)
 
     // The line is cleared before the closing summary, and never drawn again.

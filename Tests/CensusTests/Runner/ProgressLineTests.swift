@@ -135,4 +135,24 @@ final class ManualTicker: Ticker {
     ticker.stop()
     DispatchTicker(every: .seconds(1)).stop()
   }
+
+  /// Once `stop()` has returned, no tick runs: none that had begun is
+  /// still running, and none comes in the next few intervals.
+  @Test func aDispatchTickerIsSilentOnceStopped() throws {
+    let ticker = DispatchTicker(every: .milliseconds(1))
+    let ticked = DispatchSemaphore(value: 0)
+    let stopped = Locked(false)
+    ticker.start {
+      #expect(!stopped.value, "a tick after stop()")
+      ticked.signal()
+    }
+    for _ in 0..<3 {
+      try #require(ticked.wait(timeout: .now() + 30) == .success)
+    }
+    ticker.stop()
+    stopped.withLock { $0 = true }
+    while ticked.wait(timeout: .now()) == .success {}
+    // Nothing is to happen, so only a bounded wait can show it: 50 intervals.
+    #expect(ticked.wait(timeout: .now() + .milliseconds(50)) == .timedOut)
+  }
 }
