@@ -8,7 +8,7 @@ extension ManifestDecoder {
     let texts = items.map { $0.scalar?.value ?? "" }
     for credential in CredentialFinder.inArguments(texts) {
       let text = texts[credential.index]
-      conceal(String(text[credential.range]), at: items[credential.index].mark)
+      conceal(credential.value(in: text), at: items[credential.index].mark)
     }
   }
 
@@ -18,13 +18,13 @@ extension ManifestDecoder {
     for pair in pairs {
       guard let name = pair.keyText, let value = pair.value.scalar?.value
       else { continue }
-      if Redactor.looksSecret(name: name)
+      if CredentialName.isCredential(name)
         || SecretShape.hint(value, namedAsSecret: false) != nil
       {
         conceal(value, at: pair.value.mark)
       }
       for credential in CredentialFinder.inText(value) {
-        conceal(String(value[credential.range]), at: pair.value.mark)
+        conceal(credential.value(in: value), at: pair.value.mark)
       }
     }
   }

@@ -180,14 +180,15 @@ extension ManifestDecoder {
   ) -> ServerEndpoint? {
     if let scalar = urlNode.scalar {
       for credential in CredentialFinder.inText(scalar.value) {
-        conceal(String(scalar.value[credential.range]), at: urlNode.mark)
+        conceal(credential.value(in: scalar.value), at: urlNode.mark)
       }
     }
     let url = string(urlNode)
     let headers = fields["headers"].flatMap { decodeHeaders($0) }
     guard let url else { return nil }
-    if let problem = EndpointURL.problem(url) {
-      let expanded = urlNode.scalar?.value == url ? "" : "after ${...} expansion, "
+    let literal = urlNode.scalar?.value == url
+    if let problem = EndpointURL.problem(url, literal: literal) {
+      let expanded = literal ? "" : "after ${...} expansion, "
       report(expanded + problem, at: urlNode.mark)
       return nil
     }
