@@ -87,9 +87,7 @@ enum CredentialFinder {
         index: index, range: password.startIndex..<password.endIndex,
         hint: "url password, \(password.unicodeScalars.count) characters",
         stem: "url password"))
-    } else if parts.password == nil, let user = parts.user,
-      SecretShape.isTokenUser(user)
-    {
+    } else if let user = parts.user, SecretShape.isTokenUser(user) {
       found.append(LiteralCredential(
         index: index, range: user.startIndex..<user.endIndex,
         hint: "url user name shaped like a token, "
@@ -114,15 +112,16 @@ enum CredentialFinder {
     return found
   }
 
-  /// `Authorization: Bearer …`, a header whose name says it holds a
-  /// credential: the value, after a `Bearer`, `Basic` or `Token` scheme
-  /// word, which stays.
+  /// `Authorization: Bearer …` (or `--header=Authorization: …`), a header
+  /// whose name says it holds a credential: the value, after a `Bearer`,
+  /// `Basic` or `Token` scheme word, which stays.
   private static func header(_ argument: String, index: Int) -> LiteralCredential? {
-    guard let colon = argument.firstIndex(of: ":") else { return nil }
-    let name = String(argument[..<colon])
+    let field = argument.trimmingPrefix("--header=")
+    guard let colon = field.firstIndex(of: ":") else { return nil }
+    let name = String(field[..<colon])
     guard HTTPHeaderField.isName(name), CredentialName.isCredential(name)
     else { return nil }
-    var value = argument[argument.index(after: colon)...].drop { $0 == " " }
+    var value = field[field.index(after: colon)...].drop { $0 == " " }
     for scheme in ["Bearer ", "Basic ", "Token "]
     where value.lowercased().hasPrefix(scheme.lowercased()) {
       value = value.dropFirst(scheme.count).drop { $0 == " " }

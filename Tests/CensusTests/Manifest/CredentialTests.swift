@@ -52,6 +52,9 @@ import Testing
       .map { $0.value(in: "X-Api-Key: abcdefgh12") } == ["abcdefgh12"])
     #expect(CredentialFinder.inArguments(["-H", "Accept: text/event-stream"])
       .isEmpty)
+    let joined = "--header=Authorization: Bearer q8Zr2mXw7Lp"
+    #expect(CredentialFinder.inArguments([joined]).map { $0.value(in: joined) }
+      == ["q8Zr2mXw7Lp"])
   }
 
   @Test func findsAURLsTokenUserName() throws {
@@ -59,6 +62,10 @@ import Testing
     let found = try #require(CredentialFinder.inText(url).first)
     #expect(found.value(in: url) == "q8Zr2mXw7LpKx9")
     #expect(CredentialFinder.inText("https://deploy-bot@github.com/x").isEmpty)
+    let emptyPassword = "https://q8Zr2mXw7LpKx9:@github.com/x"
+    #expect(CredentialFinder.inText(emptyPassword).map {
+      $0.value(in: emptyPassword)
+    } == ["q8Zr2mXw7LpKx9"])
     #expect(Manifest.basicCredential(in: url)
       == [Manifest.base64(Array("q8Zr2mXw7LpKx9:".utf8))])
   }
