@@ -43,13 +43,12 @@ extension ManifestFacts {
     case .http(let url, _, let headers):
       plaintextHTTP = Self.isPlaintextRemote(url)
       for credential in CredentialFinder.inText(url)
-      where isLiteral(String(url[credential.range])) {
+      where isLiteral(credential.value(in: url)) {
         literalSecrets.append(LiteralSecret(location: "url", hint: credential.hint))
       }
       for (name, value) in headers.sorted(by: { $0.key < $1.key })
       where isLiteral(value) {
-        let byName = Redactor.looksSecret(name: name)
-          || name.lowercased() == "authorization"
+        let byName = CredentialName.isCredential(name)
         if let hint = SecretShape.hint(value, namedAsSecret: byName) {
           literalSecrets.append(LiteralSecret(location: "headers.\(name)", hint: hint))
         }
@@ -57,10 +56,10 @@ extension ManifestFacts {
     case .stdio(let launch):
       for (name, value) in launch.env.sorted(by: { $0.key < $1.key })
       where isLiteral(value) {
-        let byName = Redactor.looksSecret(name: name)
+        let byName = CredentialName.isCredential(name)
         let hint = SecretShape.hint(value, namedAsSecret: byName)
           ?? CredentialFinder.inText(value).first {
-            isLiteral(String(value[$0.range]))
+            isLiteral($0.value(in: value))
           }?.hint
         if let hint {
           literalSecrets.append(LiteralSecret(location: "env.\(name)", hint: hint))
@@ -68,7 +67,7 @@ extension ManifestFacts {
       }
       for credential in CredentialFinder.inArguments(launch.args) {
         let argument = launch.args[credential.index]
-        guard isLiteral(String(argument[credential.range])) else { continue }
+        guard isLiteral(credential.value(in: argument)) else { continue }
         literalSecrets.append(LiteralSecret(
           location: "args[\(credential.index)]", hint: credential.hint))
       }
@@ -77,15 +76,12 @@ extension ManifestFacts {
 
   /// `http://` to anything but localhost, 127.x, ::1.
   static func isPlaintextRemote(_ url: String) -> Bool {
-    guard url.lowercased().hasPrefix("http://") else { return false }
-    var host = url.dropFirst("http://".count)
-      .prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-    let name: Substring
-    if host.hasPrefix("[") {
-      name = host.dropFirst().prefix { $0 != "]" }
-    } else {
-      name = host.prefix { $0 != ":" }
+    guard let parts = URLAuthority(url), parts.scheme.startIndex == url.startIndex,
+      parts.scheme.lowercased() == "http"
+    else { return false }
+    var name = parts.host
+    if name.hasPrefix("["), name.hasSuffix("]") {
+      name = name.dropFirst().dropLast()
     }
     let lowered = name.lowercased()
     let loopback = lowered == "localhost" || lowered.hasSuffix(".localhost")
@@ -127,6 +123,23 @@ enum SecretShape {
       return "…, \(length)"
     }
     return nil
+  }
+
+  /// A url's user name that is a token, as in `https://TOKEN@github.com`:
+  /// shaped like a credential, or 12 or more letters and digits (and
+  /// `-_`) with lowercase, uppercase and digits all present, which names
+  /// such as `admin`, `deploy-bot` or `svc_reports2` are not.
+  static func isTokenUser(_ user: Substring) -> Bool {
+    if hint(String(user), namedAsSecret: false) != nil { return true }
+    let scalars = user.unicodeScalars
+    let allowed = scalars.allSatisfy {
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+        || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+    }
+    return allowed && scalars.count >= 12
+      && scalars.contains { ("a"..."z").contains($0) }
+      && scalars.contains { ("A"..."Z").contains($0) }
+      && scalars.contains { ("0"..."9").contains($0) }
   }
 
   /// 24 or more characters of letters and digits (and `-_+=.`), both

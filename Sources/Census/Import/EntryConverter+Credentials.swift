@@ -24,16 +24,16 @@ extension EntryConverter {
     var output = ""
     var position = text.startIndex
     for credential in ordered {
-      let before = String(text[position..<credential.range.lowerBound])
+      let before = String(text.unicodeScalars[position..<credential.range.lowerBound])
       output += rewriter.rewrite(before, variables: &variables).text
-      let value = String(text[credential.range])
+      let value = credential.value(in: text)
       let (rewritten, referenced) = rewriter.rewrite(value, variables: &variables)
       output += referenced
         ? rewritten
         : "${\(variable(for: value, credential, location, server, rewriter))}"
       position = credential.range.upperBound
     }
-    let after = String(text[position...])
+    let after = String(text.unicodeScalars[position...])
     return output + rewriter.rewrite(after, variables: &variables).text
   }
 
@@ -50,7 +50,8 @@ extension EntryConverter {
     bounds.append(text.endIndex)
     var output = ""
     for (start, end) in zip(bounds, bounds.dropFirst()) where start <= end {
-      output += rewriter.rewrite(String(text[start..<end]), variables: &scratch).text
+      output += rewriter.rewrite(
+        String(text.unicodeScalars[start..<end]), variables: &scratch).text
     }
     return output
   }

@@ -153,7 +153,7 @@ struct EntryConverter {
     rewriter: ReferenceRewriter
   ) -> String {
     let referenced = rewriter.rewrite(value, variables: &variables).referenced
-    let secret = Redactor.looksSecret(name: name)
+    let secret = CredentialName.isCredential(name)
       || SecretShape.hint(value, namedAsSecret: false) != nil
     guard !referenced, secret, !value.isEmpty else {
       // A url in it may still hold a password: `DATABASE_URL`.
@@ -177,9 +177,7 @@ struct EntryConverter {
     rewriter: ReferenceRewriter
   ) -> String {
     let (text, referenced) = rewriter.rewrite(value, variables: &variables)
-    let lower = name.lowercased()
-    let secret = lower.hasSuffix("authorization") || lower == "cookie"
-      || Redactor.looksSecret(name: name)
+    let secret = CredentialName.isCredential(name)
       || SecretShape.hint(value, namedAsSecret: false) != nil
     guard !referenced, secret, !value.isEmpty else { return text }
     var scheme = ""

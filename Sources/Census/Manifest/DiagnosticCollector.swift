@@ -5,6 +5,8 @@ struct DiagnosticCollector {
   private(set) var truncated = false
   /// Literal secrets as written, with where their scalar starts.
   private var concealed: [(mark: SourceMark, text: String)] = []
+  /// Where libyaml stopped reading, and whether at an unclosed quote.
+  private var syntaxError: (mark: SourceMark, unclosedQuote: Bool)?
 
   init(path: String) {
     self.path = path
@@ -28,9 +30,22 @@ struct DiagnosticCollector {
   /// Hides `text`, a secret written literally in the scalar at `mark` (a
   /// header value, a url's password), in the source lines shown under
   /// diagnostics: each character becomes `*`, so the caret still lines up.
+  /// Of a text with `${...}` references only the defaults are literal
+  /// (`sk-…` in `${TOKEN:-sk-…}`), so only they are hidden.
   mutating func conceal(_ text: String, at mark: SourceMark) {
-    guard !text.isEmpty, !text.contains("${") else { return }
-    concealed.append((mark, text))
+    let pieces = text.contains("${")
+      ? Interpolation.defaults(in: text) ?? [text] : [text]
+    for piece in pieces where !piece.isEmpty {
+      concealed.append((mark, piece))
+    }
+  }
+
+  /// Hides what may be a secret on the line libyaml could not read, which
+  /// no scalar's concealment covers: after an unclosed quote at `mark`,
+  /// the rest of the line; else the values of credential-named keys and
+  /// words shaped like secrets.
+  mutating func concealSyntaxError(at mark: SourceMark, unclosedQuote: Bool) {
+    syntaxError = (mark, unclosedQuote)
   }
 
   /// The diagnostics in file order (by line, then column), rendered.
@@ -50,24 +65,74 @@ struct DiagnosticCollector {
 
   /// The lines with every concealed text starred out, looked for from its
   /// scalar's column on. A text written with escapes (`\r\n`) is looked
-  /// for piece by piece, between its control characters.
+  /// for piece by piece, between its control characters; a piece not
+  /// found as written (an escape such as `\"` or `\u0061`, a quote
+  /// doubled) stars the line from the scalar's column to its end.
   private func concealing(_ lines: [Substring]) -> [Substring] {
-    var lines = lines
+    var lines = lines.map { Array($0.unicodeScalars) }
     for (mark, text) in concealed where mark.line >= 1 && mark.line <= lines.count {
-      var scalars = Array(lines[mark.line - 1].unicodeScalars)
+      var scalars = lines[mark.line - 1]
       var position = max(mark.column - 1, 0)
       let pieces = text.unicodeScalars.split {
         $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
       }
       for piece in pieces.map(Array.init) {
         guard let start = Self.firstIndex(of: piece, in: scalars, from: position)
-        else { continue }
+        else {
+          Self.star(&scalars, from: position)
+          break
+        }
         for index in start..<(start + piece.count) { scalars[index] = "*" }
         position = start + piece.count
       }
-      lines[mark.line - 1] = Substring(String(String.UnicodeScalarView(scalars)))
+      lines[mark.line - 1] = scalars
     }
-    return lines
+    if let (mark, unclosedQuote) = syntaxError,
+      mark.line >= 1, mark.line <= lines.count
+    {
+      if unclosedQuote {
+        Self.star(&lines[mark.line - 1], from: mark.column)
+      } else {
+        Self.starCredentials(in: &lines[mark.line - 1])
+      }
+    }
+    return lines.map { Substring(String(String.UnicodeScalarView($0))) }
+  }
+
+  /// Every scalar but spaces and tabs from `start` on becomes `*`.
+  private static func star(_ scalars: inout [Unicode.Scalar], from start: Int) {
+    for index in scalars.indices where index >= start
+      && scalars[index] != " " && scalars[index] != "\t" {
+      scalars[index] = "*"
+    }
+  }
+
+  /// In a line read as words (between spaces and flow indicators): what
+  /// follows a `key:` whose key names a credential, and every word shaped
+  /// like a secret.
+  private static func starCredentials(in scalars: inout [Unicode.Scalar]) {
+    let separators = " \t,[]{}".unicodeScalars
+    var start = 0
+    while start < scalars.count {
+      guard !separators.contains(scalars[start]) else {
+        start += 1
+        continue
+      }
+      let end = scalars[start...].firstIndex { separators.contains($0) }
+        ?? scalars.count
+      let word = String(String.UnicodeScalarView(scalars[start..<end]))
+      let isPunctuation = { (character: Character) in "\"'-?:".contains(character) }
+      var bare = word.drop(while: isPunctuation)
+      while let last = bare.last, isPunctuation(last) { bare = bare.dropLast() }
+      if word.hasSuffix(":"), CredentialName.isCredential(String(bare)) {
+        star(&scalars, from: end)
+        return
+      }
+      if SecretShape.hint(String(bare), namedAsSecret: false) != nil {
+        for index in start..<end { scalars[index] = "*" }
+      }
+      start = end
+    }
   }
 
   private static func firstIndex(

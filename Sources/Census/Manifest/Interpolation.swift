@@ -57,6 +57,24 @@ struct Interpolation {
     try replacing(in: text) { _ throws(Failure) in throw .notExpanded(key: key) }
   }
 
+  /// The defaults written in `text`'s references (`sk-…` in
+  /// `${TOKEN:-sk-…}`): literal text, so maybe a secret. Nil when a
+  /// reference is not closed, which leaves the whole text literal.
+  static func defaults(in text: String) -> [String]? {
+    var found: [String] = []
+    do {
+      _ = try replacing(in: text) { reference in
+        if let separator = reference.firstRange(of: ":-") {
+          found.append(String(reference[separator.upperBound...]))
+        }
+        return ""
+      }
+    } catch {
+      return nil
+    }
+    return found
+  }
+
   /// `text` with `$$` as `$` and each `${...}` as what `value` gives for
   /// the text between the braces; any other `$` stays.
   private static func replacing(

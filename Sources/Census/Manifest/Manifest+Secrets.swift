@@ -2,16 +2,17 @@ extension Manifest {
   /// Every value to mask in every output: values interpolated from the
   /// environment, every header value, `env` values whose names say they
   /// are credentials or that look like one, credentials written in
-  /// arguments and urls (`--password …`, `API_KEY=…`, a url's password or
-  /// `?api_key=…`, token-shaped values), and the Basic credential an HTTP
-  /// client makes of a url's `user:password`.
+  /// arguments and urls (`--password …`, `API_KEY=…`, `Authorization:
+  /// Bearer …`, a url's password or token user name, `?api_key=…`,
+  /// token-shaped values), and the Basic credential an HTTP client makes
+  /// of a url's userinfo.
   public var secretValues: Set<String> {
     var values = secrets
     for server in servers {
       switch server.endpoint {
       case .stdio(let launch):
         for (name, value) in launch.env {
-          if Redactor.looksSecret(name: name)
+          if CredentialName.isCredential(name)
             || SecretShape.hint(value, namedAsSecret: false) != nil
           {
             values.insert(value)
@@ -21,8 +22,8 @@ extension Manifest {
         values.formUnion(Self.credentialValues(in: launch.args, urls: false))
       case .http(let url, _, let headers):
         values.formUnion(headers.values)
-        values.formUnion(Self.credentials(in: url))
         values.formUnion(Self.credentialValues(in: [url], urls: true))
+        values.formUnion(Self.basicCredential(in: url))
       }
     }
     return values
@@ -39,44 +40,26 @@ extension Manifest {
       : CredentialFinder.inArguments(texts)
     var values: Set<String> = []
     for credential in found {
-      let value = String(texts[credential.index][credential.range])
+      let value = credential.value(in: texts[credential.index])
       values.insert(value)
       if let decoded = percentDecoded(value) { values.insert(decoded) }
     }
     return values
   }
 
-  /// The password in a URL's userinfo (as written and percent-decoded),
-  /// and the Basic credential an HTTP client makes of `user:password`.
-  /// Read by hand rather than by libcurl's parser, so that a URL libcurl
-  /// would refuse (a port past 65535, a broken IPv6 host) still has its
-  /// password masked, and reading a manifest never loads libcurl.
-  static func credentials(in url: String) -> [String] {
-    guard let (user, password) = userinfo(in: url), !password.isEmpty
+  /// The Basic credential an HTTP client makes of a url's `user:password`
+  /// (or `user:` for a token user name), when the url holds either.
+  /// Read by hand with `URLAuthority` rather than by libcurl's parser, so
+  /// that a URL libcurl would refuse (a port past 65535, a broken IPv6
+  /// host) is masked too, and reading a manifest never loads libcurl.
+  static func basicCredential(in url: String) -> [String] {
+    guard let parts = URLAuthority(url), let user = parts.user,
+      !(parts.password ?? "").isEmpty || SecretShape.isTokenUser(user)
     else { return [] }
-    let decoded = percentDecoded(password) ?? password
-    let basic = base64(Array(((percentDecoded(user) ?? user) + ":" + decoded).utf8))
-    var seen = Set<String>()
-    return [decoded, password, basic].filter { seen.insert($0).inserted }
-  }
-
-  /// The raw user and password between `://` and the last `@` of the
-  /// authority, without any other check of the URL.
-  static func userinfo(in url: String) -> (String, String)? {
-    let bytes = Array(url.utf8)
-    let marker = Array("://".utf8)
-    guard let start = bytes.indices.first(where: {
-      bytes[$0...].starts(with: marker)
-    }) else { return nil }
-    let rest = bytes[(start + marker.count)...]
-    let authority = rest.prefix { !"/?#".utf8.contains($0) }
-    guard let at = authority.lastIndex(of: UInt8(ascii: "@")) else { return nil }
-    let info = authority[..<at]
-    guard let colon = info.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-    return (
-      String(decoding: info[..<colon], as: UTF8.self),
-      String(decoding: info[(colon + 1)...], as: UTF8.self)
-    )
+    let password = parts.password ?? ""
+    let pair = (percentDecoded(String(user)) ?? String(user)) + ":"
+      + (percentDecoded(String(password)) ?? String(password))
+    return [base64(Array(pair.utf8))]
   }
 
   /// `%XX` escapes decoded; nil when one is malformed or the result is

@@ -60,6 +60,7 @@ extension ManifestDecoder {
       report("expected a server mapping, found nothing", at: entry.mark)
       return nil
     }
+    concealCredentials(inServer: entry)
     let fields = fields(
       of: entry, known: Self.serverKeys, what: "a server mapping",
       hint: { key in
@@ -153,8 +154,6 @@ extension ManifestDecoder {
     _ commandNode: YAMLNode, _ fields: ManifestFields
   ) -> StdioLaunch? {
     let command = string(commandNode)
-    if let node = fields["args"] { concealCredentials(inArguments: node) }
-    if let node = fields["env"] { concealCredentials(inEnvironment: node) }
     let args = fields["args"].flatMap {
       strings($0, example: "[--port, 8080]")
     }
@@ -178,16 +177,12 @@ extension ManifestDecoder {
   private mutating func decodeHTTP(
     _ urlNode: YAMLNode, kind: HTTPTransportKind, _ fields: ManifestFields
   ) -> ServerEndpoint? {
-    if let scalar = urlNode.scalar {
-      for credential in CredentialFinder.inText(scalar.value) {
-        conceal(String(scalar.value[credential.range]), at: urlNode.mark)
-      }
-    }
     let url = string(urlNode)
     let headers = fields["headers"].flatMap { decodeHeaders($0) }
     guard let url else { return nil }
-    if let problem = EndpointURL.problem(url) {
-      let expanded = urlNode.scalar?.value == url ? "" : "after ${...} expansion, "
+    let literal = urlNode.scalar?.value == url
+    if let problem = EndpointURL.problem(url, literal: literal) {
+      let expanded = literal ? "" : "after ${...} expansion, "
       report(expanded + problem, at: urlNode.mark)
       return nil
     }
@@ -200,9 +195,6 @@ extension ManifestDecoder {
   private mutating func decodeHeaders(_ node: YAMLNode) -> [String: String]? {
     guard case .mapping(let pairs) = node.content else {
       return stringMap(node, what: "header", isValidName: HTTPHeaderField.isName)
-    }
-    for pair in pairs {
-      if let scalar = pair.value.scalar { conceal(scalar.value, at: scalar.mark) }
     }
     let headers = stringMap(
       node, what: "header", isValidName: HTTPHeaderField.isName)

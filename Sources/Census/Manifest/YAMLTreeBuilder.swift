@@ -86,6 +86,8 @@ struct YAMLTreeBuilder {
       return try parser.nextEvent()
     } catch {
       let (message, mark) = LibYAMLMessages.describe(error, in: source)
+      diagnostics.concealSyntaxError(
+        at: mark, unclosedQuote: error.context == "while scanning a quoted scalar")
       throw stop(message, at: mark)
     }
   }

@@ -87,12 +87,4 @@ public struct Redactor: Sendable {
     }
     return result
   }
-
-  /// Whether an environment variable's name says its value is a credential.
-  public static func looksSecret(name: String) -> Bool {
-    let upper = name.uppercased()
-    let words = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "KEY", "AUTH", "CREDENTIAL",
-      "COOKIE", "SESSION", "PRIVATE"]
-    return words.contains { upper.contains($0) }
-  }
 }

@@ -159,11 +159,18 @@ import Testing
     ])
   }
 
-  @Test func aURLsUserinfoIsReadWithoutLibcurl() {
-    let found = Manifest.credentials(in: "http://al%20ice:p%40ss@host:99999/x@y")
+  @Test func aURLsUserinfoIsReadWithoutLibcurl() throws {
+    let manifest = try ManifestLoader.load(text: """
+      version: 1
+      job: userinfo
+      servers:
+        - name: remote
+          url: "http://al%20ice:p%40ss@host:9999/x@y"
+      """, path: "userinfo.yaml", environment: [:])
+    let found = manifest.secretValues
     #expect(found.contains("p@ss"))
     #expect(found.contains("p%40ss"))
     #expect(found.contains(Manifest.base64(Array("al ice:p@ss".utf8))))
-    #expect(Manifest.credentials(in: "http://host/a:b@c").isEmpty)
+    #expect(Manifest.basicCredential(in: "http://host/a:b@c").isEmpty)
   }
 }

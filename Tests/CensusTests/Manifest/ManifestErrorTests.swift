@@ -157,7 +157,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
     ErrorCase(fixture: "unclosed-quote", rendered: """
       errors/unclosed-quote.yaml:5:14: error: unclosed quote: the string \
       that starts here never ends; close it with the same quote
-          command: "mcp-server-time
+          command: "***************
                    ^
       """),
     ErrorCase(fixture: "list-indentation", rendered: """
