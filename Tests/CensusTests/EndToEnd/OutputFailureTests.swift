@@ -9,14 +9,16 @@ import Testing
 @Suite struct OutputFailureTests {
   let fixture = CensusBinary.fixture("servers/fixture_server.py")
 
-  func okManifest(in folder: URL) throws -> String {
+  /// A job of one fixture server started with `arguments` (its mode
+  /// first), written to `job.yaml` in `folder`.
+  func manifest(in folder: URL, arguments: String = "ok") throws -> String {
     try CensusBinary.write("""
       version: 1
       job: e2e
       servers:
         - name: a
           command: \(CensusBinary.python)
-          args: [\(fixture), ok]
+          args: [\(fixture), \(arguments)]
       """, to: "job.yaml", in: folder)
   }
 
@@ -33,7 +35,7 @@ import Testing
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let outcome = try runOnFullDisk(
-      ["run", try okManifest(in: folder), "--out", "-", "--quiet"])
+      ["run", try manifest(in: folder), "--out", "-", "--quiet"])
     #expect(outcome.status == 3)
     #expect(outcome.stderr == """
       mcp-census: error: cannot write the report to standard output: \
@@ -73,14 +75,7 @@ import Testing
   @Test func aStreamedReportWaitsOnANonBlockingStdout() throws {
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = try CensusBinary.write("""
-      version: 1
-      job: e2e
-      servers:
-        - name: big
-          command: \(CensusBinary.python)
-          args: [\(fixture), huge, --size, "1"]
-      """, to: "job.yaml", in: folder)
+    let path = try manifest(in: folder, arguments: #"huge, --size, "1""#)
     let arguments = ["run", path, "--out", "-", "--quiet"]
     let outcome = try runOnPipe("nonblocking", arguments)
     #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -103,7 +98,7 @@ import Testing
     let writer = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
     let outcome = try CensusBinary.runProgram(
       CensusBinary.executable,
-      ["run", try okManifest(in: folder), "--out", "-", "--format", "markdown"],
+      ["run", try manifest(in: folder), "--out", "-", "--format", "markdown"],
       standardOutput: writer)
     #expect(outcome.status == 3)
     #expect(outcome.stderr.contains("""
@@ -117,14 +112,7 @@ import Testing
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let state = folder.appendingPathComponent("state").path
-    let path = try CensusBinary.write("""
-      version: 1
-      job: e2e
-      servers:
-        - name: a
-          command: \(CensusBinary.python)
-          args: [\(fixture), ok, --state, \(state)]
-      """, to: "job.yaml", in: folder)
+    let path = try manifest(in: folder, arguments: "ok, --state, \(state)")
     let outcome = try CensusBinary.runProgram(
       "/bin/sh", ["-c", "exec \"$0\" \"$@\" >&-", CensusBinary.executable,
         "run", path, "--out", "-"])
@@ -153,7 +141,7 @@ import Testing
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let bad = try CensusBinary.write("version: 1\njob: bad\n", to: "bad.yaml", in: folder)
-    let outcome = try runOnFullDisk(["validate", try okManifest(in: folder), bad])
+    let outcome = try runOnFullDisk(["validate", try manifest(in: folder), bad])
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains(
       "mcp-census: error: cannot write the validation summary to standard output: "
@@ -163,7 +151,7 @@ import Testing
   /// A saved report to give `diff` and `audit`.
   func savedReport(in folder: URL) throws -> String {
     let outcome = try CensusBinary.run(
-      ["run", try okManifest(in: folder), "--out", folder.path, "--quiet"])
+      ["run", try manifest(in: folder), "--out", folder.path, "--quiet"])
     #expect(outcome.status == 0)
     return folder.appendingPathComponent("e2e.json").path
   }
@@ -177,7 +165,7 @@ import Testing
       (["--version"], "the version"),
       (["--help"], "the help"),
       (["run", "-h"], "the help"),
-      (["validate", try okManifest(in: folder)], "the validation summary"),
+      (["validate", try manifest(in: folder)], "the validation summary"),
       (["diff", report, report], "the drift"),
       (["diff", report, report, "--format", "json"], "the drift"),
       (["audit", report], "the findings"),
@@ -203,7 +191,7 @@ import Testing
     let outcome = try CensusBinary.runProgram(
       "/bin/sh",
       ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", CensusBinary.executable,
-        "run", try okManifest(in: folder), "--out", folder.path, "--quiet"])
+        "run", try manifest(in: folder), "--out", folder.path, "--quiet"])
     #expect(outcome.status == 3)
     #expect(outcome.stderr.hasPrefix(
       "mcp-census: error: cannot write the reports: cannot write \(folder.path)/.e2e.json.tmp-"))
