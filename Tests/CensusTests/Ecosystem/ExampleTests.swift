@@ -19,6 +19,20 @@ import Testing
     #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
   }
 
+  /// The README's annotated manifest is copied by readers: it must load as
+  /// it stands (with the one variable it uses set).
+  @Test func theReadmesAnnotatedManifestLoads() throws {
+    let readme = try String(
+      contentsOf: CensusBinary.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let intro = try #require(readme.range(of: "An annotated example"))
+    let open = try #require(readme.range(of: "```yaml\n", range: intro.upperBound..<readme.endIndex))
+    let close = try #require(readme.range(of: "\n```", range: open.upperBound..<readme.endIndex))
+    let text = String(readme[open.upperBound..<close.lowerBound])
+    let manifest = try ManifestLoader.load(
+      text: text, path: "README.md", environment: ["DOCS_TOKEN": "token-for-the-test"])
+    #expect(manifest.servers.map(\.name) == ["time", "docs", "legacy", "retired"])
+  }
+
   @Test func theCIExamplesShardMergeAndPublish() throws {
     let outcome = try CensusBinary.runProgram(CensusBinary.python, [
       CensusBinary.fixture("examples/check_examples.py"), "check", Self.examples,
