@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -42,4 +43,10 @@ int csystem_set_mmap_threshold(int bytes) {
 
 int csystem_trim_heap(void) {
   return malloc_trim(0);
+}
+
+int csystem_signal_is_ignored(int signal) {
+  struct sigaction current;
+  if (sigaction(signal, NULL, &current) != 0) return 0;
+  return current.sa_handler == SIG_IGN;
 }

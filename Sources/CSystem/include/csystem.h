@@ -20,6 +20,10 @@ int csystem_set_nonblocking(int fd);
 /// process has exited. -1 with errno ENOSYS on kernels before 5.3.
 int csystem_pidfd_open(int pid);
 
+/// Whether `signal` is set to be ignored (as `nohup` leaves SIGHUP):
+/// Swift cannot compare a handler with SIG_IGN. 1 if so, 0 if not.
+int csystem_signal_is_ignored(int signal);
+
 /// prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants are re-parented to
 /// this process, so it can reap them instead of leaving zombies.
 int csystem_set_child_subreaper(void);

@@ -15,7 +15,7 @@ enum HelpText {
            found unwritable before the run); nothing ran
       3    the reports could not be written (a file, or stdout with --out -);
            stderr says which and why. Even if interrupted or --fail-on never
-      130  interrupted by SIGINT or SIGTERM; a partial report is written
+      130  interrupted by SIGINT, SIGTERM or SIGHUP; a partial report is written
       3    one or more servers could not be discovered (failed, timeout,
            cancelled), unless --fail-on never; the reports are still written
       1    drift (with --fail-on drift, low, medium or high) or unsuppressed

@@ -71,7 +71,7 @@ import Testing
     return false
   }
 
-  @Test(arguments: [SIGINT, SIGTERM])
+  @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
   func aSignalStopsTheRunAndWritesAPartialReport(signal: Int32) throws {
     let folder = try CensusBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -92,6 +92,34 @@ import Testing
     let statuses = report["servers"]?.arrayValue?.map { $0["status"]?.stringValue }
     #expect(statuses?[1] == "cancelled" && statuses?[2] == "cancelled")
     #expect(statuses?[3] == "cancelled" || statuses?[3] == "ok")
+    #expect(noSurvivors(in: folder))
+  }
+
+  /// `nohup` starts the run with SIGHUP ignored: it stays ignored, and
+  /// the run goes on to its own end.
+  @Test func aHangupIgnoredAtStartStaysIgnored() throws {
+    let folder = try CensusBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let manifest = try CensusBinary.write(job([
+      server("hung", "no-init", state: folder),
+    ], limits: "startup_timeout: 2s, retries: 0"), to: "j.yaml", in: folder)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c", #"trap "" HUP; exec "$0" "$@""#, CensusBinary.executable,
+      "run", manifest, "--out", folder.path, "--quiet",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    try waitForServers(1, in: folder)
+
+    kill(process.processIdentifier, SIGHUP)
+    #expect(waitForExit(process, within: .seconds(20)))
+    #expect(process.terminationStatus == 3)
+    let report = try CensusBinary.report(at: folder.appendingPathComponent("life.json").path)
+    #expect(report["stoppedBy"] == nil)
+    #expect(report["servers"]?[0]?["status"] == .string("timeout"))
     #expect(noSurvivors(in: folder))
   }
 
