@@ -15,8 +15,9 @@ struct Interpolation {
     var message: String {
       switch self {
       case .unset(let name):
-        "environment variable '\(name)' is not set and has no default "
-          + "(write ${\(name):-default} to give one)"
+        "environment variable '\(name)' is not set and has no default; "
+          + "set it before the run (or, for a value that is no secret, "
+          + "write ${\(name):-default})"
       case .unterminated:
         "'${' is not closed by '}' (write $$ for a literal '$')"
       case .invalidName(let name):

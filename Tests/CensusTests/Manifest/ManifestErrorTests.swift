@@ -195,8 +195,8 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
       """),
     ErrorCase(fixture: "unset-variable", rendered: """
       errors/unset-variable.yaml:6:31: error: environment variable \
-      'DOCS_TOKEN' is not set and has no default (write \
-      ${DOCS_TOKEN:-default} to give one)
+      'DOCS_TOKEN' is not set and has no default; set it before the run \
+      (or, for a value that is no secret, write ${DOCS_TOKEN:-default})
           headers: { Authorization: "Bearer ${DOCS_TOKEN}" }
                                     ^
       """),
