@@ -23,15 +23,20 @@ enum HelpText {
       0    otherwise
     """
 
-  static let failOnLevels = """
+  /// The `--fail-on` levels, for `run` and for `audit`, which differ in
+  /// where drift comes from and which other codes still apply.
+  static func failOnLevels(drift: String, stillApply: String) -> String {
+    """
     --fail-on LEVEL (default failure):
-      never     exit 0 whatever was found (2 and 130 still apply)
+      never     exit 0 whatever was found
+                (\(stillApply) still apply)
       failure   only servers that could not be discovered fail (exit 3)
-      drift     those, and any drift from --baseline (exit 1)
+      drift     those, and \(drift) (exit 1)
       low|medium|high
                 those, drift, and unsuppressed findings of that severity
                 or above (exit 1); info findings never fail
     """
+  }
 
   static let tool = """
     mcp-census: inventory the MCP servers a job manifest lists.
@@ -108,7 +113,9 @@ enum HelpText {
     turns colour off), redrawn at least once a second. stdout carries only
     what was asked for.
 
-    \(failOnLevels)
+    \(failOnLevels(
+      drift: "any drift from --baseline",
+      stillApply: "2, 130, and 3 for reports not written,"))
 
     \(exitCodes)
 
@@ -154,7 +161,9 @@ enum HelpText {
     suppressions it recorded, and printed on stdout: text (default),
     json (the findings), sarif or junit.
 
-    \(failOnLevels)
+    \(failOnLevels(
+      drift: "drift recorded in the report",
+      stillApply: "2, and 3 for findings not written,"))
 
     Exit codes, the first that applies wins: 2 usage error or unreadable
     report; 3 stdout did not take the findings (closed, disk full, its
