@@ -56,4 +56,28 @@ public enum ExitPolicy {
     }
     return ExitCode.success
   }
+
+  /// Why `code(for:failOn:)` is not 0, in words, or nil when it is: what a
+  /// command that prints only findings says on stderr, so that an exit of
+  /// 1 or 3 is never left unexplained.
+  public static func reason(
+    for report: CensusReport, failOn: FailOn, honourInterruption: Bool = true
+  ) -> String? {
+    switch code(for: report, failOn: failOn, honourInterruption: honourInterruption) {
+    case ExitCode.interrupted:
+      return "the run was interrupted"
+    case ExitCode.discoveryFailed:
+      let missed = report.servers.filter { !$0.status.isDiscovered }.count
+      return "\(missed) of \(report.servers.count) servers were not discovered "
+        + "(only --fail-on never lets that pass)"
+    case ExitCode.findings:
+      if failOn.failsOnDrift, let drift = report.drift, !drift.isEmpty {
+        return "the report records drift from its baseline (--fail-on \(failOn.rawValue))"
+      }
+      let failing = report.findings.filter(failOn.fails).count
+      return "\(failing) unsuppressed finding(s) at or above --fail-on \(failOn.rawValue)"
+    default:
+      return nil
+    }
+  }
 }

@@ -50,6 +50,11 @@ enum AuditCommand {
     guard CensusCommand.printed(text, what: "the findings") else {
       return ExitCode.notWritten
     }
+    if let reason = ExitPolicy.reason(
+      for: report, failOn: failOn, honourInterruption: false)
+    {
+      Console.write("mcp-census: audit fails: \(reason)\n", to: STDERR_FILENO)
+    }
     return ExitPolicy.code(for: report, failOn: failOn, honourInterruption: false)
   }
 

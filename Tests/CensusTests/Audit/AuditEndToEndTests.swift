@@ -77,12 +77,18 @@ import Testing
 
     let audited = try CensusBinary.run(["audit", reportPath, "--format", "json"])
     #expect(audited.status == 0)
+    #expect(!audited.stderr.contains("audit fails"))
     let recomputed = try JSONParser.parse(audited.stdout)
     #expect(recomputed == .array(report.findings.map { $0.jsonValue() }))
 
     let failing = try CensusBinary.run(["audit", reportPath, "--fail-on", "high"])
     #expect(failing.status == 1)
     #expect(failing.stdout.contains("MCP001 high evil"))
+    // Why it fails is said, on stderr, as stdout has only the findings.
+    let high = report.findings.filter { $0.severity == .high && !$0.isSuppressed }.count
+    #expect(failing.stderr.contains(
+      "mcp-census: audit fails: \(high) unsuppressed finding(s) at or above --fail-on high"),
+      "\(failing.stderr)")
   }
 
   @Test func sarifResultsPointAtTheManifestLineWithStableFingerprints() throws {

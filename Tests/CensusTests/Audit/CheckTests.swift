@@ -263,12 +263,19 @@ import Testing
     #expect(ExitPolicy.code(for: report, failOn: .failure) == 0)
     #expect(ExitPolicy.code(for: report, failOn: .medium) == 0)
     #expect(ExitPolicy.code(for: report, failOn: .low) == 1)
+    #expect(ExitPolicy.reason(for: report, failOn: .medium) == nil)
+    #expect(ExitPolicy.reason(for: report, failOn: .low)
+      == "1 unsuppressed finding(s) at or above --fail-on low")
     report.drift = Drift(baseline: BaselineReference(job: "j", startedAt: "t"))
     report.drift?.serversAdded = ["x"]
     #expect(ExitPolicy.code(for: report, failOn: .drift) == 1)
+    #expect(ExitPolicy.reason(for: report, failOn: .drift)
+      == "the report records drift from its baseline (--fail-on drift)")
     #expect(ExitPolicy.code(for: report, failOn: .failure) == 0)
     report.servers[2].status = .failed
     #expect(ExitPolicy.code(for: report, failOn: .low) == 3)
+    #expect(ExitPolicy.reason(for: report, failOn: .low)
+      == "1 of 4 servers were not discovered (only --fail-on never lets that pass)")
     #expect(ExitPolicy.code(for: report, failOn: .never) == 0)
     report.stoppedBy = .interrupted
     #expect(ExitPolicy.code(for: report, failOn: .never) == 130)
