@@ -98,7 +98,9 @@ public struct MarkdownReport: Sendable {
   private func totals(_ summary: ReportSummary) -> String {
     let statuses = [
       "\(summary.ok) ok", "\(summary.partial) partial",
-      "\(summary.failed) failed", "\(summary.skipped) skipped",
+      // `failed` counts timeouts and cancellations too: the table's
+      // statuses tell them apart, and "failed" here would not add up.
+      "\(summary.failed) not discovered", "\(summary.skipped) skipped",
     ]
     let items = [
       counted(summary.tools, "tool"), counted(summary.resources, "resource"),
