@@ -4,6 +4,20 @@ enum LibYAMLMessages {
   static func describe(
     _ failure: LibYAMLFailure, in source: SourceText
   ) -> (String, SourceMark) {
+    let (message, mark) = described(failure, in: source)
+    // libyaml notices a bracket or quote left open only at the end of the
+    // file, past the last line: point at where the open one started.
+    let line = mark.line >= 1 && mark.line <= source.lines.count
+      ? source.lines[mark.line - 1] : ""
+    if line.allSatisfy(\.isWhitespace), let start = failure.contextMark {
+      return (message, start)
+    }
+    return (message, mark)
+  }
+
+  private static func described(
+    _ failure: LibYAMLFailure, in source: SourceText
+  ) -> (String, SourceMark) {
     if let offset = failure.offset {
       return (readerMessage(failure), source.mark(atByte: offset))
     }

@@ -154,6 +154,12 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         - name: docs
               ^
       """),
+    ErrorCase(fixture: "unclosed-flow-at-end", rendered: """
+      errors/unclosed-flow-at-end.yaml:6:11: error: unclosed flow sequence: \
+      expected ',' or ']' to close the '[' at line 6, column 11
+          args: [--local-timezone, UTC
+                ^
+      """),
     ErrorCase(fixture: "unclosed-quote", rendered: """
       errors/unclosed-quote.yaml:5:14: error: unclosed quote: the string \
       that starts here never ends; close it with the same quote
