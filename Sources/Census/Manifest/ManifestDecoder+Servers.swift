@@ -38,19 +38,34 @@ extension ManifestDecoder {
     var servers: [ServerSpec] = []
     var firstLines: [String: Int] = [:]
     for entry in entries {
-      guard let (server, nameNode) = decodeServer(entry, limits: limits)
+      let decoded = decodeServer(entry, limits: limits)
+      // An entry with other errors still claims its name, so that one
+      // validate run reports a duplicate of it too.
+      guard let (name, nameNode) = decoded.map({ ($0.0.name, $0.1) })
+        ?? Self.writtenName(of: entry)
       else { continue }
-      if let line = firstLines[server.name] {
+      if let line = firstLines[name] {
         report(
           "duplicate server name '\(shown(nameNode))' "
             + "(first used at line \(line))",
           at: nameNode.mark)
         continue
       }
-      firstLines[server.name] = nameNode.mark.line
-      servers.append(server)
+      firstLines[name] = nameNode.mark.line
+      if let (server, _) = decoded { servers.append(server) }
     }
     return servers
+  }
+
+  /// The `name` an entry gives, read as written, for an entry that did
+  /// not decode.
+  private static func writtenName(of entry: YAMLNode) -> (String, YAMLNode)? {
+    guard case .mapping(let pairs) = entry.content,
+      let node = pairs.last(where: { $0.keyText == "name" })?.value,
+      let text = node.scalar?.value,
+      let name = try? Interpolation.literal(text, key: "name")
+    else { return nil }
+    return (name, node)
   }
 
   private mutating func decodeServer(

@@ -160,6 +160,16 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
           args: [--local-timezone, UTC
                 ^
       """),
+    ErrorCase(fixture: "duplicate-after-error", rendered: """
+      errors/duplicate-after-error.yaml:6:5: error: unknown key 'tiemout' \
+      (did you mean 'timeout'?)
+          tiemout: 3s
+          ^
+      errors/duplicate-after-error.yaml:7:11: error: duplicate server name \
+      'time' (first used at line 4)
+        - name: time
+                ^
+      """),
     ErrorCase(fixture: "unclosed-quote", rendered: """
       errors/unclosed-quote.yaml:5:14: error: unclosed quote: the string \
       that starts here never ends; close it with the same quote
