@@ -280,13 +280,27 @@ enum RunCommand {
     console.note(FindingText.summary(report.findings))
   }
 
+  /// The last line of a stderr tail that holds text, cut to 160
+  /// characters.
+  private static func lastLine(_ tail: String) -> String? {
+    guard let line = tail.split(whereSeparator: \.isNewline)
+      .last(where: { !$0.allSatisfy(\.isWhitespace) })
+    else { return nil }
+    return line.count > 160 ? line.prefix(160) + "…" : String(line)
+  }
+
   /// One closing line per job on stderr, and one line per failed server.
   private static func summarise(
     _ report: CensusReport, written: [String], console: Console
   ) {
     let summary = report.summary
     for server in report.servers where !server.status.isDiscovered {
-      let cause = server.failure.map { "\($0.kind): \($0.message)" } ?? ""
+      var cause = server.failure.map { "\($0.kind): \($0.message)" } ?? ""
+      // What the server said last is most often why: a missing key, a
+      // bad argument. The tail was redacted when it was kept.
+      if let last = server.stderrTail.flatMap(Self.lastLine) {
+        cause += "; its stderr ends: " + last
+      }
       console.note(console.emphasised("\(server.name): \(server.status.rawValue)")
         + " " + UntrustedText.terminalSafe(cause))
     }

@@ -56,6 +56,10 @@ import Testing
     #expect(broken["attempts"]?.arrayValue?.count == 2)
     let tail = broken["stderrTail"]?.stringValue ?? ""
     #expect(tail.contains("OPENAI_API_KEY is not set"))
+    // The summary line says why without --verbose: the server's last word.
+    #expect(outcome.stderr.contains(
+      "; its stderr ends: fixture: OPENAI_API_KEY is not set; cannot start"),
+      "\(outcome.stderr)")
   }
 
   @Test func retriesACrashingServerUntilItComesUp() throws {
