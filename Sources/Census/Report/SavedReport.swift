@@ -26,7 +26,10 @@ public enum SavedReport {
     do {
       json = try JSONParser.parse(bytes)
     } catch {
-      throw .unreadable(path: path, reason: "not JSON: \(error)")
+      // Said by line and column, as `import` says it of a client file.
+      let mark = SourceText(bytes: bytes).mark(atByte: error.offset)
+      throw .unreadable(
+        path: path, reason: "\(mark.line):\(mark.column): not JSON: \(error.reason)")
     }
     do {
       return try CensusReport(json: json)

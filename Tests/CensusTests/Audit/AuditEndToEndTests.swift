@@ -261,6 +261,12 @@ import Testing
     #expect(baseline.stderr.contains(note), "\(baseline.stderr)")
     let missing = try CensusBinary.run(["diff", firstReport, folder.path + "/none.json"])
     #expect(missing.status == 2)
+    // A report that is not JSON is located by line and column.
+    let broken = try CensusBinary.write("{\n  \"job\": tru\n}\n", to: "broken.json", in: folder)
+    let unreadable = try CensusBinary.run(["diff", broken, firstReport])
+    #expect(unreadable.status == 2)
+    #expect(unreadable.stderr.contains("broken.json: 2:10: not JSON: invalid literal"),
+      "\(unreadable.stderr)")
   }
 
   func writeTools(
