@@ -25,8 +25,10 @@ import Testing
     let readme = try String(
       contentsOf: CensusBinary.root.appendingPathComponent("README.md"), encoding: .utf8)
     let intro = try #require(readme.range(of: "An annotated example"))
-    let open = try #require(readme.range(of: "```yaml\n", range: intro.upperBound..<readme.endIndex))
-    let close = try #require(readme.range(of: "\n```", range: open.upperBound..<readme.endIndex))
+    let open = try #require(
+      readme.range(of: "```yaml\n", range: intro.upperBound..<readme.endIndex))
+    let close = try #require(
+      readme.range(of: "\n```", range: open.upperBound..<readme.endIndex))
     let text = String(readme[open.upperBound..<close.lowerBound])
     let manifest = try ManifestLoader.load(
       text: text, path: "README.md", environment: ["DOCS_TOKEN": "token-for-the-test"])
