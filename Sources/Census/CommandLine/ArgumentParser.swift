@@ -111,6 +111,12 @@ struct ParsedArguments {
     if let guess = Suggestion.closest(to: name, among: names) {
       return "unknown option '\(argument)' (did you mean '--\(guess)'?)"
     }
+    // A short form other tools have (`-v`, `-q`, `-o`): the one long
+    // option it starts, when only one does.
+    let starting = names.filter { name.count == 1 && $0.hasPrefix(name) }
+    if starting.count == 1, let only = starting.first {
+      return "unknown option '\(argument)' (did you mean '--\(only)'?)"
+    }
     return "unknown option '\(argument)'"
   }
 }

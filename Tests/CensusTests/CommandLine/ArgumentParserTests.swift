@@ -63,6 +63,13 @@ import Testing
     #expect(usageError([argument, "a"]) == message)
   }
 
+  /// `-q` is what other tools spell `--quiet`; `-o` could be `--out` or
+  /// `--only`, so nothing is guessed.
+  @Test func aOneLetterOptionSuggestsTheOneLongOptionItStarts() {
+    #expect(usageError(["-q"]) == "unknown option '-q' (did you mean '--quiet'?)")
+    #expect(usageError(["-o", "x"]) == "unknown option '-o'")
+  }
+
   @Test func aLoneDashIsAPositional() throws {
     let parsed = try ParsedArguments(["-", "--", "-h"], options: options)
     #expect(parsed.positionals == ["-", "-h"])
