@@ -48,7 +48,12 @@ enum ImportCommand {
     reportProblems(servers)
     guard !failedByName else { return ExitCode.usage }
     guard !converted.isEmpty else {
-      say("mcp-census: error: nothing to import: no server could be converted")
+      let why = servers.isEmpty
+        ? "no MCP server was found in what was read"
+        : servers.count == 1
+          ? "the one server found could not be converted"
+          : "none of the \(servers.count) servers found could be converted"
+      say("mcp-census: error: nothing to import: \(why)")
       return ExitCode.usage
     }
 

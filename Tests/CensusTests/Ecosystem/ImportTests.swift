@@ -230,6 +230,19 @@ import Testing
     #expect(nothing.status == 2)
     #expect(nothing.stderr.hasPrefix(
       "mcp-census: error: import needs client configuration files or --local\n"))
+
+    // Nothing found is told from nothing that could be converted.
+    let empty = try CensusBinary.write(#"{"mcpServers": {}}"#, to: "e.json", in: folder)
+    let none = try CensusBinary.run(["import", empty])
+    #expect(none.status == 2)
+    #expect(none.stderr.contains(
+      "mcp-census: error: nothing to import: no MCP server was found in what was read\n"))
+    let socket = try CensusBinary.write(
+      #"{"mcpServers": {"w": {"url": "ws://127.0.0.1:9/x"}}}"#, to: "w.json", in: folder)
+    let unconverted = try CensusBinary.run(["import", socket])
+    #expect(unconverted.status == 2)
+    #expect(unconverted.stderr.contains(
+      "mcp-census: error: nothing to import: the one server found could not be converted\n"))
   }
 }
 
