@@ -156,8 +156,14 @@ enum ImportCommand {
       let location = UntrustedText.terminalSafe(server.location)
       if let problem = server.problem {
         say("not imported: \(location): \(UntrustedText.terminalSafe(problem))")
-      } else if server.name != server.originalName {
+        continue
+      }
+      if server.name != server.originalName {
         say("imported \(location) as '\(server.name)'")
+      }
+      if !server.dropped.isEmpty {
+        let keys = server.dropped.joined(separator: ", ")
+        say("left out of \(location): \(UntrustedText.terminalSafe(keys))")
       }
     }
   }

@@ -77,6 +77,7 @@ import Testing
     #expect(stderr.contains("read \(Self.home)/.cursor/mcp.json: 4 servers\n"))
     #expect(stderr.contains("absent \(Self.home)/.config/Code/User/mcp.json\n"))
     #expect(stderr.contains("read .vscode/mcp.json: 2 servers\n"))
+    #expect(stderr.contains("left out of .vscode/mcp.json: servers.perplexity: envFile\n"))
     #expect(stderr.contains(
       "not imported: \(Self.home)/.cursor/mcp.json: mcpServers.websocket: 'url' "
         + "is not an http(s) url; only stdio and HTTP servers can be run\n"))
