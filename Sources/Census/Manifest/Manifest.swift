@@ -41,7 +41,8 @@ public struct Manifest: Sendable, Equatable {
 public struct Limits: Sendable, Equatable {
   /// Servers in flight at once (the semaphore's permits), 1...1024.
   public var concurrency: Int
-  /// One attempt at one server, from start to the last list.
+  /// One attempt at one server, from the initialize answer to the last
+  /// list (the start is `startupTimeout`'s).
   public var timeout: Duration
   /// From start until the initialize answer.
   public var startupTimeout: Duration

@@ -111,8 +111,11 @@ public final class JobRunner: Sendable {
       clientVersion: clientVersion, redactor: redactor, console: console)
   }
 
+  /// Why a server with `enabled: false` was not run.
+  static let disabledReason = "disabled in the manifest (enabled: false)"
+
   private func skipReason(_ server: ServerSpec) -> String? {
-    if !server.enabled { return "disabled in the manifest (enabled: false)" }
+    if !server.enabled { return Self.disabledReason }
     if !selected.contains(server.name) { return selectionReason }
     return nil
   }

@@ -50,7 +50,9 @@ public enum ShardMerge {
     for server in first.report.servers {
       let owner = byIndex[Shard.index(of: server.name, count: count)]!
       let record = owner.report.servers.first { $0.name == server.name }!
-      if isSkippedForShard(record, count: count) {
+      // Only `enabled: false` skips a server in every run of the job;
+      // a shard run with --only or --tag left it out of this one.
+      if record.status == .skipped, record.skipReason != JobRunner.disabledReason {
         problems.append(
           "\(owner.path): server '\(server.name)' belongs to shard "
             + "\(owner.report.shard!.label), which did not run it "
@@ -126,6 +128,21 @@ public enum ShardMerge {
         problems.append(
           "\(input.path): its suppressions differ from \(first.path)'s")
       }
+      // What one run has once: shards that differ here were not one run.
+      let differences = [
+        ("manifests", report.manifests != first.report.manifests),
+        ("discover list", report.discover != first.report.discover),
+        ("limits (a --timeout, --retries or --concurrency of its own?)",
+          report.limits != first.report.limits),
+        ("tool version", report.toolVersion != first.report.toolVersion),
+      ].filter(\.1).map(\.0)
+      if !differences.isEmpty {
+        problems.append(
+          "\(input.path): its " + differences.joined(separator: ", ")
+            + (differences.count == 1 ? " differs" : " differ")
+            + " from \(first.path)'s; run every shard with the same "
+            + "manifest, options and mcp-census")
+      }
     }
     return problems
   }
@@ -173,15 +190,5 @@ public enum ShardMerge {
     }
     guard problems.isEmpty else { throw ShardMergeError(problems: problems) }
     return byIndex
-  }
-
-  /// Whether the record says another shard runs the server.
-  private static func isSkippedForShard(
-    _ record: ServerRecord, count: Int
-  ) -> Bool {
-    guard record.status == .skipped, let reason = record.skipReason else {
-      return false
-    }
-    return reason.hasPrefix("in shard ") && reason.hasSuffix(" of \(count)")
   }
 }

@@ -122,6 +122,40 @@ import Testing
     ])) { try ShardMerge.merge(servers) }
   }
 
+  /// Shards of one run share the manifests, the lists asked for, the
+  /// limits and the tool; a mix of runs is not one report.
+  @Test func refusesShardsOfDifferentRuns() {
+    var mixed = inputs([1, 2, 3])
+    mixed[1].report.limits.timeout = .seconds(1)
+    mixed[1].report.discover = [.tools]
+    mixed[2].report.toolVersion = "0.0.1"
+    #expect(throws: ShardMergeError(problems: [
+      "s2.json: its discover list, limits (a --timeout, --retries or --concurrency "
+        + "of its own?) differ from s1.json's; run every shard with the same "
+        + "manifest, options and mcp-census",
+      "s3.json: its tool version differs from s1.json's; run every shard with the "
+        + "same manifest, options and mcp-census",
+    ])) { try ShardMerge.merge(mixed) }
+  }
+
+  /// A shard run with --only or --tag left some of its servers out, which
+  /// no single run of the job would.
+  @Test func refusesAShardThatSkippedItsOwnServer() {
+    var filtered = inputs([1, 2, 3])
+    let alpha = Shard.index(of: "alpha", count: 3) - 1
+    filtered[alpha].report.servers[0].status = .skipped
+    filtered[alpha].report.servers[0].skipReason = "not selected by --only"
+    #expect(throws: ShardMergeError(problems: [
+      "s\(alpha + 1).json: server 'alpha' belongs to shard \(alpha + 1)/3, which "
+        + "did not run it (not selected by --only)",
+    ])) { try ShardMerge.merge(filtered) }
+
+    var disabled = inputs([1, 2, 3])
+    disabled[alpha].report.servers[0].status = .skipped
+    disabled[alpha].report.servers[0].skipReason = JobRunner.disabledReason
+    #expect(throws: Never.self) { try ShardMerge.merge(disabled) }
+  }
+
   @Test func refusesAServerRunByTwoShards() {
     var twice = inputs([1, 2, 3])
     let alpha = Shard.index(of: "alpha", count: 3)
