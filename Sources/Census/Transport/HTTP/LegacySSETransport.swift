@@ -143,9 +143,9 @@ public final class LegacySSETransport: MessageTransport,
 
   /// The error for a stream that ended (`io` held).
   private func ended(error: TransportError?) -> TransportError {
-    if let error, error.kind == .cancelled || error.kind == .timeout {
-      return error
-    }
+    // Ours to name as they are: a cancellation, a deadline, a limit.
+    let own: [FailureKind] = [.cancelled, .timeout, .messageTooLarge]
+    if let error, own.contains(error.kind) { return error }
     var message = "the server's event stream ended "
       + (parser.isInsideEvent ? "in the middle of an event" : "")
     if let error { message += " (\(error.message))" }

@@ -353,17 +353,18 @@ public final class StreamableHTTPTransport: MessageTransport,
       }
       return
     }
-    if let error, error.kind == .cancelled || error.kind == .timeout {
-      throw error
-    }
+    // Ours to name as they are: a limit, a deadline, a cancellation.
+    let own: [FailureKind] = [.cancelled, .timeout, .messageTooLarge]
+    if let error, own.contains(error.kind) { throw error }
+    // A stream broken off (a network error, a server that died mid-event)
+    // may work next time; one closed cleanly between events without the
+    // answer will be closed again. (No resume with Last-Event-ID is tried.)
     if cutOff || error != nil {
       var message = "the event stream for \(stream.method) stopped "
         + (cutOff ? "in the middle of an event" : "before the answer")
       if let error { message += " (\(error.message))" }
       throw TransportError(.connectionFailed, message)
     }
-    // TODO(http): resume with a GET carrying Last-Event-ID (2025-11-25
-    // polling); until then a clean close before the answer ends the attempt.
     throw TransportError(
       .protocolViolation,
       "the server closed the event stream for \(stream.method) without "

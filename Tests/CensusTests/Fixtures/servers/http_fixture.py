@@ -150,6 +150,13 @@ async def streamable(writer, mode, query, headers, message):
         await sse_reply(writer, [b"id: p1\nretry: 1000\ndata:\n\n", event(data)], extra)
     elif mode == "cutoff":
         await sse_reply(writer, [event(data)], extra, cut=True)
+    elif mode == "endless":
+        # One event that never ends: 4 MiB of data, past any test's limit.
+        writer.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                      "Connection: close\r\n\r\ndata: ").encode())
+        for _ in range(64):
+            writer.write(b"y" * 65536)
+            await writer.drain()
 
 
 async def legacy_stream(writer, path):

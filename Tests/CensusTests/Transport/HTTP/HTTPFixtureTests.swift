@@ -177,6 +177,16 @@ import Testing
       + "for initialize stopped in the middle of an event")
   }
 
+  /// An event past max_message is that limit's, as a JSON body past it
+  /// is: not a broken connection to retry.
+  @Test func anEventPastTheLimitIsTooLargeNotABrokenStream() throws {
+    let fixture = try FixturePeer()
+    let transport = streamable(fixture, "/endless")
+    defer { transport.close() }
+    let result = discover(over: transport, seconds: 10)
+    #expect(result.1?.kind == .messageTooLarge, "\(String(describing: result.1))")
+  }
+
   @Test func aServerThatNeverAnswersTimesOutAtTheDeadline() throws {
     let fixture = try FixturePeer()
     let transport = streamable(fixture, "/silent")
