@@ -56,9 +56,19 @@ public final class AutoHTTPTransport: MessageTransport,
         Self.meansLegacy(status)
       else { throw error }
       transport.close()
-      let legacy = try LegacySSETransport(
-        url: url, headers: headers, maxMessage: maxMessage,
-        cancellation: cancellation, deadline: deadline)
+      let legacy: LegacySSETransport
+      do {
+        legacy = try LegacySSETransport(
+          url: url, headers: headers, maxMessage: maxMessage,
+          cancellation: cancellation, deadline: deadline)
+      } catch {
+        // Both were tried: say so, or the first refusal is lost.
+        var both = error
+        both.message = "the server refused Streamable HTTP (HTTP \(status) to "
+          + "initialize), and the 2024-11-05 HTTP+SSE fallback failed too: "
+          + error.message
+        throw both
+      }
       lock.withLock { _ in
         chosen = legacy
         self.decided = true

@@ -195,6 +195,8 @@ async def handle(reader, writer):
                          f'{options.port}/.well-known/oauth-protected-resource"')
             writer.write(status_line(401, [("WWW-Authenticate", challenge),
                                            ("Content-Type", "text/plain")], b"who are you?"))
+        elif path == "/nowhere":
+            writer.write(status_line(404, [("Content-Type", "text/plain")], b"not here"))
         elif path == "/redirect":
             writer.write(status_line(307, [("Location", "/redirect/")]))
         elif path == "/cross":

@@ -326,6 +326,21 @@ import Testing
         + "session is over") == true)
   }
 
+  /// When the fallback fails as well, the error tells of both refusals.
+  @Test func autoSaysWhatBothTransportsAnswered() throws {
+    let fixture = try FixturePeer()
+    let transport = AutoHTTPTransport(
+      url: fixture.url("/nowhere"), headers: [:],
+      maxMessage: 1 << 20, cancellation: Cancellation())
+    defer { transport.close() }
+    let (_, failure) = discover(over: transport)
+    let message = failure?.message ?? ""
+    #expect(message.contains(
+      "the server refused Streamable HTTP (HTTP 404 to initialize), and the "
+        + "2024-11-05 HTTP+SSE fallback failed too: "), "\(message)")
+    #expect(message.contains("404"))
+  }
+
   @Test func autoFallsBackOnA405FromTheFixtureToo() throws {
     let fixture = try FixturePeer()
     let transport = AutoHTTPTransport(
