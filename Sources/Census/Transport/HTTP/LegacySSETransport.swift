@@ -66,6 +66,11 @@ public final class LegacySSETransport: MessageTransport,
       endpoint = try Self.awaitEndpoint(
         on: stream, base: streamURL, client: client, parser: &parser,
         inbox: &inbox, deadline: deadline)
+      if endpoint.origin != streamURL.origin {
+        log.add(
+          "the endpoint event names another origin (\(endpoint.redacted)); "
+            + "messages go there, without the manifest's headers")
+      }
     } catch {
       client.invalidate()
       throw error

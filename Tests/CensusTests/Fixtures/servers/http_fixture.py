@@ -165,6 +165,9 @@ async def legacy_stream(writer, path):
     queue = asyncio.Queue()
     legacy_streams[session] = queue
     endpoint = "messages/?session_id=" + session
+    if prefix == "/legacy-other":
+        # The same server on its other port: another origin.
+        endpoint = f"http://127.0.0.1:{options.other_port}{prefix}/{endpoint}"
     await sse_reply(writer, [event(endpoint, name="endpoint")])
     while True:
         item = await queue.get()

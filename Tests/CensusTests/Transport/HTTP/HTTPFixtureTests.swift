@@ -310,6 +310,27 @@ import Testing
     })
   }
 
+  /// An endpoint on another origin is used, without the manifest's
+  /// headers, and the report says where messages went.
+  @Test func aLegacyEndpointOnAnotherOriginIsUsedWithAWarning() throws {
+    let fixture = try FixturePeer()
+    let transport = try LegacySSETransport(
+      url: fixture.url("/legacy-other/sse"), headers: Self.credentials,
+      maxMessage: 1 << 20, cancellation: Cancellation(),
+      deadline: .after(.seconds(10)))
+    defer { transport.close() }
+    let (discovery, failure) = discover(over: transport)
+    #expect(failure == nil)
+    #expect(discovery.items(.tools).count == 1)
+    #expect(transport.warnings.contains {
+      $0.hasPrefix("the endpoint event names another origin (http://127.0.0.1:")
+        && $0.hasSuffix("messages go there, without the manifest's headers")
+    }, "\(transport.warnings)")
+    let posts = fixture.requests(to: "/legacy-other/messages/")
+    #expect(!posts.isEmpty)
+    #expect(posts.allSatisfy { $0["headers"]?["authorization"] == nil })
+  }
+
   @Test func aLegacyStreamThatStopsMidAnswerFailsAtOnce() throws {
     let fixture = try FixturePeer()
     let transport = try LegacySSETransport(
