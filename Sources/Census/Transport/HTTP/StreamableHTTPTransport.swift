@@ -275,12 +275,17 @@ public final class StreamableHTTPTransport: MessageTransport,
     sessionID = nil
     streams = []
     inbox = []
+    // MCP-Protocol-Version follows initialize; the repeated answer sets
+    // it again (or, silent on it, leaves the first one's).
+    let revision = protocolVersion
+    protocolVersion = nil
     let facts = HTTPMessageFacts(initializeMessage)
     try post(initializeMessage, facts: facts, deadline: deadline)
     while true {
       let answer = try receiveRaw(deadline: deadline)
       if HTTPMessageFacts(answer).answers(initializeID) { break }
     }
+    if protocolVersion == nil { protocolVersion = revision }
     if let initializedMessage {
       let facts = HTTPMessageFacts(initializedMessage)
       try post(initializedMessage, facts: facts, deadline: deadline)

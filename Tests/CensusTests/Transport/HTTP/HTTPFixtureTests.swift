@@ -163,6 +163,11 @@ import Testing
       $0["headers"]?["mcp-session-id"]?.stringValue ?? "-"
     }
     #expect(sessions == ["-", "s1", "s1", "-", "s2", "s2", "s2"])
+    // The revision header follows initialize, in the new session too.
+    let revisions = fixture.requests(to: "/expire").map {
+      $0["headers"]?["mcp-protocol-version"]?.stringValue ?? "-"
+    }
+    #expect(revisions.map { $0 == "-" } == [true, false, false, true, false, false, false])
   }
 
   @Test func aStreamThatStopsMidAnswerFailsAtOnce() throws {
