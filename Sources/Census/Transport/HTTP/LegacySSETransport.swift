@@ -213,7 +213,17 @@ public final class LegacySSETransport: MessageTransport,
     parser: inout SSEParser, inbox: inout [[UInt8]], deadline: Deadline
   ) throws(TransportError) -> HTTPURL {
     while true {
-      switch try client.nextChunk(from: [stream], deadline: deadline) {
+      let chunk: HTTPClient.Chunk
+      do {
+        chunk = try client.nextChunk(from: [stream], deadline: deadline)
+      } catch where error.kind == .timeout {
+        // Name what was awaited: the stream is open but says nothing.
+        var error = error
+        error.message = "the event stream sent no endpoint event in the time "
+          + "allowed (a legacy SSE server names its message URL first)"
+        throw error
+      }
+      switch chunk {
       case .bytes(_, let bytes):
         for event in try parser.feed(bytes) {
           guard event.type == "endpoint" else { continue }

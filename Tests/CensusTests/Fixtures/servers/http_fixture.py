@@ -165,6 +165,11 @@ async def legacy_stream(writer, path):
     queue = asyncio.Queue()
     legacy_streams[session] = queue
     endpoint = "messages/?session_id=" + session
+    if prefix == "/legacy-mute":
+        # An open stream that never names its endpoint.
+        await sse_reply(writer, [b": still here\n\n"])
+        await asyncio.sleep(30)
+        return
     if prefix == "/legacy-other":
         # The same server on its other port: another origin.
         endpoint = f"http://127.0.0.1:{options.other_port}{prefix}/{endpoint}"

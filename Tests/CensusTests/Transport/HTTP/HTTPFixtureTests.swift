@@ -315,6 +315,20 @@ import Testing
     })
   }
 
+  @Test func aLegacyStreamWithoutAnEndpointSaysWhatItWaitedFor() throws {
+    let fixture = try FixturePeer()
+    #expect {
+      _ = try LegacySSETransport(
+        url: fixture.url("/legacy-mute/sse"), headers: [:],
+        maxMessage: 1 << 20, cancellation: Cancellation(),
+        deadline: .after(.milliseconds(500)))
+    } throws: { error in
+      guard let error = error as? TransportError else { return false }
+      return error.kind == .timeout
+        && error.message.hasPrefix("the event stream sent no endpoint event")
+    }
+  }
+
   /// An endpoint on another origin is used, without the manifest's
   /// headers, and the report says where messages went.
   @Test func aLegacyEndpointOnAnotherOriginIsUsedWithAWarning() throws {
