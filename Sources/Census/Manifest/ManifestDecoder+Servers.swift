@@ -38,12 +38,10 @@ extension ManifestDecoder {
     var servers: [ServerSpec] = []
     var firstLines: [String: Int] = [:]
     for entry in entries {
-      let decoded = decodeServer(entry, limits: limits)
       // An entry with other errors still claims its name, so that one
       // validate run reports a duplicate of it too.
-      guard let (name, nameNode) = decoded.map({ ($0.0.name, $0.1) })
-        ?? Self.writtenName(of: entry)
-      else { continue }
+      let (server, named) = decodeServer(entry, limits: limits)
+      guard let (name, nameNode) = named else { continue }
       if let line = firstLines[name] {
         report(
           "duplicate server name '\(shown(nameNode))' "
@@ -52,28 +50,19 @@ extension ManifestDecoder {
         continue
       }
       firstLines[name] = nameNode.mark.line
-      if let (server, _) = decoded { servers.append(server) }
+      if let server { servers.append(server) }
     }
     return servers
   }
 
-  /// The `name` an entry gives, read as written, for an entry that did
-  /// not decode.
-  private static func writtenName(of entry: YAMLNode) -> (String, YAMLNode)? {
-    guard case .mapping(let pairs) = entry.content,
-      let node = pairs.last(where: { $0.keyText == "name" })?.value,
-      let text = node.scalar?.value,
-      let name = try? Interpolation.literal(text, key: "name")
-    else { return nil }
-    return (name, node)
-  }
-
+  /// The server an entry describes, nil when anything is wrong with it,
+  /// and its name (with the node that gives it) whenever that was read.
   private mutating func decodeServer(
     _ entry: YAMLNode, limits: Limits
-  ) -> (ServerSpec, YAMLNode)? {
+  ) -> (ServerSpec?, (String, YAMLNode)?) {
     guard entry.scalar?.isNull != true else {
       report("expected a server mapping, found nothing", at: entry.mark)
-      return nil
+      return (nil, nil)
     }
     concealCredentials(inServer: entry)
     let fields = fields(
@@ -81,7 +70,7 @@ extension ManifestDecoder {
       hint: { key in
         key == "limits" ? "write limits such as 'timeout' directly" : nil
       })
-    guard let fields else { return nil }
+    guard let fields else { return (nil, nil) }
 
     let nameNode = fields["name"]
     let name = nameNode.flatMap {
@@ -107,11 +96,12 @@ extension ManifestDecoder {
     let enabled = fields["enabled"].flatMap { boolean($0) } ?? true
     let endpoint = decodeEndpoint(fields, label: label)
 
-    guard let name, let nameNode, let endpoint else { return nil }
+    guard let name, let nameNode else { return (nil, nil) }
+    guard let endpoint else { return (nil, (name, nameNode)) }
     let server = ServerSpec(
       name: name, description: description, endpoint: endpoint, tags: tags,
       enabled: enabled, limits: serverLimits, mark: entry.mark)
-    return (server, nameNode)
+    return (server, (name, nameNode))
   }
 
   private mutating func decodeEndpoint(

@@ -161,9 +161,9 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
                 ^
       """),
     ErrorCase(fixture: "duplicate-after-error", rendered: """
-      errors/duplicate-after-error.yaml:6:5: error: unknown key 'tiemout' \
-      (did you mean 'timeout'?)
-          tiemout: 3s
+      errors/duplicate-after-error.yaml:6:5: error: server 'time' has both \
+      'command' and 'url'; give exactly one
+          url: http://127.0.0.1:8080/mcp
           ^
       errors/duplicate-after-error.yaml:7:11: error: duplicate server name \
       'time' (first used at line 4)
