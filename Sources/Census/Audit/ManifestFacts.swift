@@ -99,17 +99,24 @@ enum SecretShape {
     "sk_live_", "rk_live_", "npm_",
   ]
 
+  /// The `Authorization`-style scheme word `value` starts with, in any
+  /// case (as spelled here: `Bearer `), and the credential after it.
+  static func scheme(of value: Substring) -> (word: String, credential: Substring)? {
+    let word = ["Bearer ", "Basic ", "Token "].first {
+      value.prefix($0.count).lowercased() == $0.lowercased()
+    }
+    return word.map { ($0, value.dropFirst($0.count)) }
+  }
+
   /// A hint for `value` if it looks like a credential, else nil.
   /// - Parameter namedAsSecret: its key says it is one (`API_KEY`,
   ///   `Authorization`), so a long enough value of any shape counts.
   static func hint(_ value: String, namedAsSecret: Bool) -> String? {
     let trimmed = value.trimmingPrefix(" ")
     let length = "\(trimmed.count) characters"
-    for scheme in ["Bearer ", "Basic ", "Token "]
-    where trimmed.lowercased().hasPrefix(scheme.lowercased()) {
-      let credential = trimmed.dropFirst(scheme.count)
+    if let (word, credential) = scheme(of: trimmed) {
       guard credential.count >= 8 else { return nil }
-      return "\(scheme)…, \(credential.count) characters"
+      return "\(word)…, \(credential.count) characters"
     }
     if let prefix = prefixes.first(where: { trimmed.hasPrefix($0) }),
       trimmed.count >= prefix.count + 8

@@ -182,10 +182,9 @@ struct EntryConverter {
     guard !referenced, secret, !value.isEmpty else { return text }
     var scheme = ""
     var credential = value
-    for word in ["Bearer ", "Basic ", "Token "]
-    where value.lowercased().hasPrefix(word.lowercased()) {
+    if let (word, rest) = SecretShape.scheme(of: value[...]) {
       scheme = String(value.prefix(word.count))
-      credential = String(value.dropFirst(word.count))
+      credential = String(rest)
     }
     let fallback = ImportVariables.name(server, name)
     let variable = variables.variable(

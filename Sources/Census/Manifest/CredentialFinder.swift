@@ -122,9 +122,8 @@ enum CredentialFinder {
     guard HTTPHeaderField.isName(name), CredentialName.isCredential(name)
     else { return nil }
     var value = field[field.index(after: colon)...].drop { $0 == " " }
-    for scheme in ["Bearer ", "Basic ", "Token "]
-    where value.lowercased().hasPrefix(scheme.lowercased()) {
-      value = value.dropFirst(scheme.count).drop { $0 == " " }
+    if let (_, credential) = SecretShape.scheme(of: value) {
+      value = credential.drop { $0 == " " }
     }
     guard SecretShape.hint(String(value), namedAsSecret: true) != nil,
       !value.contains(" ")
