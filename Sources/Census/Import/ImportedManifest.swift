@@ -102,7 +102,7 @@ struct ImportedManifest {
   /// Text for a `#` comment: no line breaks or control characters.
   static func commentSafe(_ text: String) -> String {
     String(text.unicodeScalars.map { scalar -> Character in
-      let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+      let control = scalar.isControlCharacter
         || scalar.value == 0x2028 || scalar.value == 0x2029
       return control ? " " : Character(scalar)
     })

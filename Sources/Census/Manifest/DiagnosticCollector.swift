@@ -73,9 +73,7 @@ struct DiagnosticCollector {
     for (mark, text) in concealed where mark.line >= 1 && mark.line <= lines.count {
       var scalars = lines[mark.line - 1]
       var position = max(mark.column - 1, 0)
-      let pieces = text.unicodeScalars.split {
-        $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-      }
+      let pieces = text.unicodeScalars.split { $0.isControlCharacter }
       for piece in pieces.map(Array.init) {
         guard let start = Self.firstIndex(of: piece, in: scalars, from: position)
         else {

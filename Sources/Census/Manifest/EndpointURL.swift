@@ -90,8 +90,7 @@ enum EndpointURL {
   }
 
   private static func isSpaceOrControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value <= 0x20 || (0x7F...0x9F).contains(scalar.value)
-      || scalar.properties.isWhitespace
+    scalar.isControlCharacter || scalar.properties.isWhitespace
   }
 
   /// Letters, digits, `-._~`, `%` escapes, sub-delimiters (RFC 3986

@@ -30,8 +30,7 @@ public struct ManifestDiagnostic: Error, Sendable, Equatable {
   /// Control characters other than tab, shown as U+FFFD so that a line
   /// echoed from the file cannot drive the terminal.
   private static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    return isControl && scalar != "\t" ? "\u{FFFD}" : scalar
+    scalar.isControlCharacter && scalar != "\t" ? "\u{FFFD}" : scalar
   }
 
   /// Longest source line shown whole; longer ones are cut around the mark.

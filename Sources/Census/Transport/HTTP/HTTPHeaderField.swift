@@ -13,9 +13,6 @@ enum HTTPHeaderField {
 
   /// No control character but tab: no CR, LF or NUL to end the line early.
   static func isValue(_ value: String) -> Bool {
-    !value.unicodeScalars.contains { scalar in
-      let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-      return control && scalar != "\t"
-    }
+    !value.unicodeScalars.contains { $0.isControlCharacter && $0 != "\t" }
   }
 }
