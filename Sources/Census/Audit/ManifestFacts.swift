@@ -76,8 +76,7 @@ extension ManifestFacts {
 
   /// `http://` to anything but localhost, 127.x, ::1.
   static func isPlaintextRemote(_ url: String) -> Bool {
-    guard let parts = URLAuthority(url), parts.scheme.startIndex == url.startIndex,
-      parts.scheme.lowercased() == "http"
+    guard let parts = URLAuthority(url: url), parts.scheme.lowercased() == "http"
     else { return false }
     var name = parts.host
     if name.hasPrefix("["), name.hasSuffix("]") {

@@ -10,7 +10,7 @@ enum EndpointURL {
   /// - Parameter literal: the url is as the manifest wrote it, not the
   ///   result of `${...}` expansion, whose every part may be a secret.
   static func problem(_ url: String, literal: Bool) -> String? {
-    guard let parts = URLAuthority(url), parts.scheme.startIndex == url.startIndex,
+    guard let parts = URLAuthority(url: url),
       ["http", "https"].contains(parts.scheme.lowercased())
     else { return schemeProblem(url, literal: literal) }
     if url.unicodeScalars.contains(where: isSpaceOrControl) {
@@ -75,8 +75,7 @@ enum EndpointURL {
   /// in `localhost:8080/mcp` is no scheme, and any part of an expanded
   /// url may be a secret (`tok3nvalue` in `tok3nvalue:abc@host/mcp`).
   private static func schemeProblem(_ url: String, literal: Bool) -> String {
-    guard literal, let parts = URLAuthority(url),
-      parts.scheme.startIndex == url.startIndex
+    guard literal, let parts = URLAuthority(url: url)
     else { return "expected a url that starts with http:// or https://" }
     let scheme = parts.scheme.unicodeScalars
     let isScheme = (1...16).contains(scheme.count)

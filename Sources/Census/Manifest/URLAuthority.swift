@@ -25,6 +25,14 @@ struct URLAuthority {
   /// The path, query and fragment, from the first `/`, `?` or `#` on.
   var rest: Substring
 
+  /// Reads a text that is a url from its first character: nil unless
+  /// `scheme://` opens it.
+  init?(url text: String) {
+    guard let parts = URLAuthority(text), parts.scheme.startIndex == text.startIndex
+    else { return nil }
+    self = parts
+  }
+
   /// Reads the first `scheme://` in `text` and the authority after it;
   /// nil when there is no `://`.
   init?(_ text: String) {
