@@ -16,12 +16,8 @@ int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path
   return posix_spawn_file_actions_addchdir_np(actions, path);
 }
 
-int csystem_set_nonblocking(int fd) {
-  int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) {
-    return -1;
-  }
-  return fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+int csystem_set_pipe_nonblocking(int fd) {
+  return fcntl(fd, F_SETFL, O_NONBLOCK);
 }
 
 int csystem_pidfd_open(int pid) {

@@ -12,9 +12,12 @@ int csystem_pipe2(int fds[2], int flags);
 /// posix_spawn_file_actions_addchdir_np: the child changes folder before exec.
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 
-/// Adds O_NONBLOCK to one descriptor (fcntl is variadic, so Swift cannot
-/// call it directly). Returns -1 with errno set on failure.
-int csystem_set_nonblocking(int fd);
+/// Makes one end of a pipe we just made non-blocking (fcntl is variadic,
+/// so Swift cannot call it directly). The end's other status flags are
+/// replaced, not read first: a new pipe end has none, and a server is
+/// spawned per pipe, so the saved call counts. Returns -1 with errno set
+/// on failure.
+int csystem_set_pipe_nonblocking(int fd);
 
 /// pidfd_open(2): a close-on-exec descriptor that polls readable once the
 /// process has exited. -1 with errno ENOSYS on kernels before 5.3.

@@ -68,9 +68,9 @@ final class ChildProcess {
 
     do {
       for _ in 0..<3 { pipes.append(try SystemCall.pipe()) }
-      try SystemCall.setNonBlocking(pipes[0].write)
-      try SystemCall.setNonBlocking(pipes[1].read)
-      try SystemCall.setNonBlocking(pipes[2].read)
+      try SystemCall.setNonBlocking(pipeEnd: pipes[0].write)
+      try SystemCall.setNonBlocking(pipeEnd: pipes[1].read)
+      try SystemCall.setNonBlocking(pipeEnd: pipes[2].read)
     } catch {
       closeAll()
       throw SpawnError(program: program, reason: error.description)
@@ -150,26 +150,30 @@ final class ChildProcess {
   ) -> ExitStatus? {
     closeStandardInput()
 
-    _ = wait(until: .after(timings.grace), onStandardError: onStandardError) {
-      reap() != nil
-    }
+    _ = wait(
+      until: .after(timings.grace), awaitingLeader: true,
+      onStandardError: onStandardError
+    ) { reap() != nil }
 
-    if isGroupAlive {
+    var alive = isGroupAlive
+    if alive {
       SystemCall.signal(-pid, SIGTERM)
       _ = wait(
         until: .after(timings.terminate), onStandardError: onStandardError
       ) { !isGroupAlive }
+      alive = isGroupAlive
     }
 
-    if isGroupAlive {
+    if alive {
       SystemCall.signal(-pid, SIGKILL)
       _ = wait(until: .after(timings.kill), onStandardError: onStandardError) {
         !isGroupAlive
       }
+      alive = isGroupAlive
     }
 
     closeOutputs()
-    if !SystemCall.groupExists(pid) { ProcessGroups.shared.remove(pid) }
+    if !alive { ProcessGroups.shared.remove(pid) }
     return exitStatus
   }
 
@@ -177,15 +181,24 @@ final class ChildProcess {
   /// (such as a cancellation descriptor) becomes readable, draining the
   /// child's output meanwhile. The leader's exit wakes the wait at once
   /// through the pidfd; other changes are checked on a short, growing tick.
+  /// - Parameter awaitingLeader: `done` can only come true once the
+  ///   leader has exited. With a pidfd, that wait then needs no tick,
+  ///   and `done` is first asked once something has happened (a server
+  ///   told to stop cannot have exited yet): each server saves the
+  ///   system calls of several looks.
   /// - Returns: true when `done` held.
   func wait(
     until deadline: Deadline,
+    awaitingLeader: Bool = false,
     watching: [Int32] = [],
     onStandardError: (UnsafeRawBufferPointer) -> Void,
     done: () -> Bool
   ) -> Bool {
+    let woken = awaitingLeader && exitStatus == nil && exitDescriptor >= 0
     var tick = Duration.milliseconds(1)
-    while !done() {
+    var looking = !woken
+    while !looking || !done() {
+      looking = true
       if deadline.hasPassed { return false }
       var fds = watching.map(pollfd.reading)
       for fd in [standardOutput, standardError] where fd >= 0 {
@@ -194,7 +207,7 @@ final class ChildProcess {
       if exitStatus == nil && exitDescriptor >= 0 {
         fds.append(.reading(exitDescriptor))
       }
-      let wake = deadline.earliest(.after(tick))
+      let wake = woken ? deadline : deadline.earliest(.after(tick))
       guard (try? SystemCall.poll(&fds, until: wake)) != nil else {
         return false
       }

@@ -30,6 +30,8 @@ public final class StdioTransport: MessageTransport, Sendable {
   private let stopTimings: StopTimings
   private let wakeRead: Int32
   private let wakeWrite: Int32
+  /// Set by the first `close()`, which wrote to `wakeWrite`.
+  private let closeRequested = Atomic(false)
 
   /// What the report reads; separate from `io` so that reading it never
   /// waits for a blocked `receive`.
@@ -124,8 +126,12 @@ public final class StdioTransport: MessageTransport, Sendable {
   /// Safe to call more than once and from any thread; later calls return
   /// once the first has finished.
   public func close() {
-    var byte: UInt8 = 1
-    _ = Glibc.write(wakeWrite, &byte, 1)
+    // One byte wakes whichever call is blocked, now and later: the pipe
+    // is never read.
+    if !closeRequested.exchange(true, ordering: .relaxed) {
+      var byte: UInt8 = 1
+      _ = Glibc.write(wakeWrite, &byte, 1)
+    }
     io.withLock { connection in
       guard !connection.isClosed else { return }
       connection.isClosed = true

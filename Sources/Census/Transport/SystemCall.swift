@@ -44,8 +44,9 @@ enum SystemCall {
     return (fds[0], fds[1])
   }
 
-  static func setNonBlocking(_ fd: Int32) throws(SystemError) {
-    try retrying("fcntl") { csystem_set_nonblocking(fd) }
+  /// Makes one end of a pipe from `pipe()` non-blocking.
+  static func setNonBlocking(pipeEnd fd: Int32) throws(SystemError) {
+    try retrying("fcntl") { csystem_set_pipe_nonblocking(fd) }
   }
 
   /// Closes `fd` once. EINTR is not retried: on Linux the descriptor is
