@@ -12,6 +12,11 @@ extension JSONWriter {
     only keys: [String]? = nil
   ) {
     raw.read { reader throws(JSONParseError) in
+      if keys == nil && !sortedKeys,
+        appendPlain(reader.bytes, into: &output, indent: indent)
+      {
+        return
+      }
       reader.skipWhitespace()
       if keys != nil && reader.current == UInt8(ascii: "{") {
         try transcodeObject(&reader, into: &output, indent: indent, only: keys)
@@ -19,6 +24,93 @@ extension JSONWriter {
         try transcode(&reader, into: &output, indent: indent)
       }
     }
+  }
+
+  /// Writes `text` in one pass, token by token, when every string in it
+  /// is printable ASCII with no escape (nearly every item a server
+  /// sends): then `transcode` would copy each token as it is, and only
+  /// the white space between tokens changes.
+  /// - Returns: false, having appended nothing, for any other text.
+  private func appendPlain(
+    _ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], indent: Int
+  ) -> Bool {
+    let start = output.count
+    var depth = indent
+    var index = 0
+    while index < text.count {
+      let byte = text[index]
+      switch byte {
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        // `}` and `]` follow `{` and `[` two places on in ASCII.
+        let close = byte + 2
+        output.append(byte)
+        let next = Self.tokenStart(in: text, from: index + 1)
+        if next < text.count && text[next] == close {
+          output.append(close)
+          index = next
+        } else {
+          depth += 1
+          newline(into: &output, indent: depth)
+        }
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        newline(into: &output, indent: depth)
+        output.append(byte)
+      case UInt8(ascii: ","):
+        output.append(byte)
+        newline(into: &output, indent: depth)
+      case UInt8(ascii: ":"):
+        output.append(byte)
+        if pretty { output.append(UInt8(ascii: " ")) }
+      case UInt8(ascii: "\""):
+        let end = text.runEnd(from: index + 1, stoppingAt: .notVerbatim)
+        guard end < text.count, text[end] == UInt8(ascii: "\"") else {
+          output.removeSubrange(start...)
+          return false
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[index...end]))
+        index = end
+      case let space where JSONReader.isWhitespace(space):
+        break
+      default:
+        // A number or a literal, kept as sent.
+        let end = Self.scalarEnd(in: text, from: index)
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
+        index = end - 1
+      }
+      index += 1
+    }
+    return true
+  }
+
+  /// The offset of the first byte at or after `start` that is not white
+  /// space.
+  private static func tokenStart(
+    in text: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> Int {
+    var index = start
+    while index < text.count, JSONReader.isWhitespace(text[index]) { index += 1 }
+    return index
+  }
+
+  /// Where the number or literal at `start` ends: at the first byte of
+  /// punctuation or white space.
+  private static func scalarEnd(
+    in text: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> Int {
+    var index = start
+    while index < text.count {
+      switch text[index] {
+      case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"),
+        UInt8(ascii: ":"), UInt8(ascii: "\""):
+        return index
+      case let byte where JSONReader.isWhitespace(byte):
+        return index
+      default:
+        index += 1
+      }
+    }
+    return index
   }
 
   private func transcode(

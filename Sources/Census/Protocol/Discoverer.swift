@@ -212,11 +212,13 @@ public struct Discoverer {
         session.warn("\(kind.method) item \(index) is \(item.typeDescription), not an object")
         continue
       }
-      if item.string(required) == nil {
+      // A tool's identifying member is its name: read once, for both.
+      let identifier = item.string(required)
+      if identifier == nil {
         session.warn("\(kind.method) item \(index) has no '\(required)' string")
       }
       guard kind == .tools else { continue }
-      let name = item.string("name") ?? "#\(index)"
+      let name = identifier ?? "#\(index)"
       switch item.member("inputSchema") {
       case nil: session.warn("tool '\(name)' has no inputSchema")
       case let schema? where schema.isObject: break

@@ -20,6 +20,12 @@ public struct Discovery: Sendable, Equatable {
     lists.first { $0.kind == kind }?.items ?? []
   }
 
+  /// `items(kind).count`, with no array handed over.
+  func itemCount(_ kind: DiscoveryKind) -> Int {
+    for list in lists where list.kind == kind { return list.items.count }
+    return 0
+  }
+
   /// Whether a list failed or was cut short, making the server `partial`.
   public var isIncomplete: Bool {
     lists.contains { $0.error != nil || $0.truncated != nil }

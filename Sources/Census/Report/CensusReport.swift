@@ -73,17 +73,20 @@ public struct ReportSummary: Sendable, Equatable {
 
   public init(servers: [ServerRecord]) {
     total = servers.count
-    for server in servers {
-      switch server.status {
+    // By index: each record is read where it is, not copied (which
+    // retains and releases every member, for thousands of servers).
+    for index in servers.indices {
+      switch servers[index].status {
       case .ok: ok += 1
       case .partial: partial += 1
       case .failed, .timeout, .cancelled: failed += 1
       case .skipped: skipped += 1
       }
-      tools += server.discovery.items(.tools).count
-      resources += server.discovery.items(.resources).count
-      resourceTemplates += server.discovery.items(.resourceTemplates).count
-      prompts += server.discovery.items(.prompts).count
+      let discovery = servers[index].discovery
+      tools += discovery.itemCount(.tools)
+      resources += discovery.itemCount(.resources)
+      resourceTemplates += discovery.itemCount(.resourceTemplates)
+      prompts += discovery.itemCount(.prompts)
     }
   }
 }
