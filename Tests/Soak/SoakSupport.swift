@@ -13,8 +13,8 @@ struct SoakOptions {
     while let flag = iterator.next() {
       let value = iterator.next() ?? ""
       switch flag {
-      case "--python": python = value
-      case "--fixture": fixture = value
+      case "--python": python = Self.absolute(value)
+      case "--fixture": fixture = Self.absolute(value)
       case "--servers": servers = Int(value) ?? servers
       case "--concurrency": concurrency = Int(value) ?? concurrency
       case "--seed": seed = UInt64(value) ?? seed
@@ -23,6 +23,16 @@ struct SoakOptions {
         exit(2)
       }
     }
+  }
+
+  /// A path with a `/` in it, made absolute: the servers run in `/`, so
+  /// a path relative to where the soak started would not be found.
+  private static func absolute(_ path: String) -> String {
+    guard path.contains("/"), !path.hasPrefix("/"),
+      let folder = getcwd(nil, 0)
+    else { return path }
+    defer { free(folder) }
+    return String(cString: folder) + "/" + path
   }
 }
 
