@@ -93,6 +93,13 @@ public struct RawJSON: Sendable {
     }
   }
 
+  /// Calls `body` with the value's text.
+  func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    storage.bytes.withUnsafeBufferPointer { whole in
+      body(UnsafeBufferPointer(rebasing: whole[range]))
+    }
+  }
+
   private var firstByte: UInt8? {
     storage.bytes[range].first { !JSONReader.isWhitespace($0) }
   }

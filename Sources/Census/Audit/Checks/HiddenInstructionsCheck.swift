@@ -58,7 +58,7 @@ struct HiddenInstructionsCheck: AuditCheck {
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
     for server in discovered(report) {
-      server.forEachDescription { text in
+      server.forEachDescription(of: Self.mayMatch) { text in
         guard let (range, why) = Self.match(in: text.text) else { return }
         findings.append(Self.rule.finding(
           server.name, item: text.item,
@@ -67,6 +67,58 @@ struct HiddenInstructionsCheck: AuditCheck {
       }
     }
     return findings
+  }
+
+  /// The phrases and `.env` (which `match` looks for too), as bytes.
+  private static let needles = phraseBytes + [Array(".env".utf8)]
+
+  /// A bit for each pair of bytes that a phrase or `.env` starts with,
+  /// letters in lower case: 8 KiB, so that `mayMatch` compares whole
+  /// phrases only where the first two letters fit.
+  private static let pairStarts: [UInt64] = {
+    var bits = [UInt64](repeating: 0, count: 65536 / 64)
+    for phrase in needles {
+      let pair = Int(phrase[0]) << 8 | Int(phrase[1])
+      bits[pair >> 6] |= 1 << UInt64(pair & 63)
+    }
+    return bits
+  }()
+
+  /// Whether a description in `item` may match, told from the item's
+  /// text without reading it. False is certain: the text has no escape
+  /// (so every string in it is its own text), no `<` and none of the
+  /// phrases or `.env` in any case. Most items are then never read.
+  static func mayMatch(_ item: RawJSON) -> Bool {
+    item.withBytes { text in
+      var previous: UInt8 = 0
+      for index in text.indices {
+        let byte = folded(text[index])
+        if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\") { return true }
+        let pair = Int(previous) << 8 | Int(byte)
+        if pairStarts[pair >> 6] & (1 << UInt64(pair & 63)) != 0,
+          startsPhrase(text, at: index - 1)
+        {
+          return true
+        }
+        previous = byte
+      }
+      return false
+    }
+  }
+
+  /// Whether a phrase or `.env` starts at `start`, letters in any case.
+  private static func startsPhrase(
+    _ text: UnsafeBufferPointer<UInt8>, at start: Int
+  ) -> Bool {
+    needles.contains { phrase in
+      start + phrase.count <= text.count
+        && phrase.indices.allSatisfy { phrase[$0] == folded(text[start + $0]) }
+    }
+  }
+
+  /// ASCII letters in lower case; every other byte as it is.
+  private static func folded(_ byte: UInt8) -> UInt8 {
+    byte &- 65 < 26 ? byte | 0x20 : byte
   }
 
   /// The first suspicious span of `text` and what it signals.
