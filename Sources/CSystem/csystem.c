@@ -3,10 +3,20 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "csystem.h"
+
+int csystem_wake_descriptor(void) {
+  return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+
+int csystem_wake(int fd) {
+  uint64_t one = 1;
+  return write(fd, &one, sizeof one) == sizeof one ? 0 : -1;
+}
 
 int csystem_pipe2(int fds[2], int flags) {
   return pipe2(fds, flags);

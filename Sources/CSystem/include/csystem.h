@@ -9,6 +9,16 @@
 /// the start, so a concurrent spawn can never inherit them.
 int csystem_pipe2(int fds[2], int flags);
 
+/// An eventfd, close-on-exec and non-blocking, that polls readable once
+/// `csystem_wake` has written to it: one descriptor where a pipe takes
+/// two, and every descriptor open in the runner is one more that each
+/// server it starts must close at exec. -1 with errno set on failure.
+int csystem_wake_descriptor(void);
+
+/// Makes a descriptor from `csystem_wake_descriptor` readable for good.
+/// Returns -1 with errno set on failure.
+int csystem_wake(int fd);
+
 /// posix_spawn_file_actions_addchdir_np: the child changes folder before exec.
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 

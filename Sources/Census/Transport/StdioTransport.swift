@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// Every wait happens on the calling thread in one `poll(2)` over stdout,
 /// stderr, the leader's pidfd, the job's cancellation descriptor and a
-/// private wake-up pipe; stderr is drained whenever it is readable, so a
+/// private wake-up eventfd; stderr is drained whenever it is readable, so a
 /// talkative server never blocks. `close()` may come from another thread:
-/// it wakes a blocked `receive` or `send` through the wake-up pipe, then
+/// it wakes a blocked `receive` or `send` through the wake-up eventfd, then
 /// stops the process group once that call has returned.
 ///
 /// How stdout ends is classified this way: stdout closed and the leader
@@ -28,9 +28,9 @@ public final class StdioTransport: MessageTransport, Sendable {
   private let observed: Mutex<Observed>
   private let cancellation: Cancellation
   private let stopTimings: StopTimings
-  private let wakeRead: Int32
-  private let wakeWrite: Int32
-  /// Set by the first `close()`, which wrote to `wakeWrite`.
+  /// Readable once `close()` has begun (an eventfd).
+  private let wake: Int32
+  /// Set by the first `close()`, which wrote to `wake`.
   private let closeRequested = Atomic(false)
 
   /// What the report reads; separate from `io` so that reading it never
@@ -62,11 +62,9 @@ public final class StdioTransport: MessageTransport, Sendable {
       throw TransportError(.spawnFailed, error.description)
     }
 
-    var fds: [Int32] = [-1, -1]
+    let wake: Int32
     do {
-      try SystemCall.retrying("pipe2") {
-        csystem_pipe2(&fds, O_CLOEXEC | O_NONBLOCK)
-      }
+      wake = try SystemCall.retrying("eventfd") { csystem_wake_descriptor() }
     } catch {
       child.stop(stopTimings)
       throw TransportError(
@@ -74,8 +72,7 @@ public final class StdioTransport: MessageTransport, Sendable {
     }
 
     processGroup = child.pid
-    wakeRead = fds[0]
-    wakeWrite = fds[1]
+    self.wake = wake
     self.cancellation = cancellation
     self.stopTimings = stopTimings
     io = Mutex(Connection(child: child, maxMessage: maxMessage))
@@ -84,8 +81,7 @@ public final class StdioTransport: MessageTransport, Sendable {
 
   deinit {
     close()
-    SystemCall.close(wakeRead)
-    SystemCall.close(wakeWrite)
+    SystemCall.close(wake)
   }
 
   public var warnings: [String] { observed.withLock { $0.warnings.summary } }
@@ -126,11 +122,10 @@ public final class StdioTransport: MessageTransport, Sendable {
   /// Safe to call more than once and from any thread; later calls return
   /// once the first has finished.
   public func close() {
-    // One byte wakes whichever call is blocked, now and later: the pipe
-    // is never read.
+    // One write wakes whichever call is blocked, now and later: the
+    // eventfd is never read.
     if !closeRequested.exchange(true, ordering: .relaxed) {
-      var byte: UInt8 = 1
-      _ = Glibc.write(wakeWrite, &byte, 1)
+      _ = csystem_wake(wake)
     }
     io.withLock { connection in
       guard !connection.isClosed else { return }
@@ -315,7 +310,7 @@ extension StdioTransport {
   ) throws(TransportError) -> Bool {
     let child = connection.child
     var fds: [pollfd] = [
-      .reading(cancellation.fileDescriptor), .reading(wakeRead),
+      .reading(cancellation.fileDescriptor), .reading(wake),
       .reading(child.standardError), .reading(-1), .reading(-1), .writing(-1),
     ]
     if connection.lines.pendingCount <= connection.lines.limit + 1 {
@@ -389,7 +384,7 @@ extension StdioTransport {
     let child = connection.child
     let settle = deadline.earliest(.after(.seconds(1)))
     _ = child.wait(
-      until: settle, watching: [cancellation.fileDescriptor, wakeRead],
+      until: settle, watching: [cancellation.fileDescriptor, wake],
       onStandardError: { bytes in observed.withLock { $0.tail.append(bytes) } },
       done: { child.reap() != nil })
     drainStderr(child)

@@ -152,6 +152,17 @@ import Testing
     #expect(SchemaProblemsCheck.nameProblem("héllo") != nil)
     #expect(SchemaProblemsCheck.nameProblem(String(repeating: "a", count: 128)) == nil)
     #expect(SchemaProblemsCheck.nameProblem(String(repeating: "a", count: 129)) != nil)
+    // The length is counted in characters, not bytes.
+    #expect(SchemaProblemsCheck.nameProblem(String(repeating: "\u{E9}", count: 129))
+      == "name is 129 characters long (at most 128)")
+    #expect(SchemaProblemsCheck.nameProblem(String(repeating: "\u{E9}", count: 100))
+      == "name has characters outside [A-Za-z0-9_.-]")
+    for value in UInt8(1)..<0x80 {
+      let scalar = Unicode.Scalar(value)
+      let allowed = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        || "_.-".unicodeScalars.contains(scalar)
+      #expect((SchemaProblemsCheck.nameProblem("a\(scalar)b") == nil) == allowed, "\(value)")
+    }
   }
 
   @Test func destructiveFollowsTheSpecificationDefaults() {

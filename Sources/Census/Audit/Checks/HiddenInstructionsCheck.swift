@@ -72,16 +72,18 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// The phrases and `.env` (which `match` looks for too), as bytes.
   private static let needles = phraseBytes + [Array(".env".utf8)]
 
-  /// A bit for each pair of bytes that a phrase or `.env` starts with,
-  /// letters in lower case: 8 KiB, so that `mayMatch` compares whole
-  /// phrases only where the first two letters fit.
-  private static let pairStarts: [UInt64] = {
-    var bits = [UInt64](repeating: 0, count: 65536 / 64)
-    for phrase in needles {
-      let pair = Int(phrase[0]) << 8 | Int(phrase[1])
-      bits[pair >> 6] |= 1 << UInt64(pair & 63)
+  /// For each byte, a bit for each needle (bit i for `needles[i]`) whose
+  /// first byte it is, and one for each needle whose second byte it is:
+  /// `mayMatch` compares a whole needle only where both fit.
+  private static let needleBytes: (first: [UInt32], second: [UInt32]) = {
+    precondition(needles.count <= 32, "one bit per needle")
+    var first = [UInt32](repeating: 0, count: 256)
+    var second = first
+    for (index, needle) in needles.enumerated() {
+      first[Int(needle[0])] |= 1 << UInt32(index)
+      second[Int(needle[1])] |= 1 << UInt32(index)
     }
-    return bits
+    return (first, second)
   }()
 
   /// Whether a description in `item` may match, told from the item's
@@ -89,31 +91,31 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// (so every string in it is its own text), no `<` and none of the
   /// phrases or `.env` in any case. Most items are then never read.
   static func mayMatch(_ item: RawJSON) -> Bool {
-    item.withBytes { text in
-      var previous: UInt8 = 0
+    let (first, second) = needleBytes
+    return item.withBytes { text in
+      // Needles whose first byte is the byte before this one.
+      var started: UInt32 = 0
       for index in text.indices {
         let byte = folded(text[index])
         if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\") { return true }
-        let pair = Int(previous) << 8 | Int(byte)
-        if pairStarts[pair >> 6] & (1 << UInt64(pair & 63)) != 0,
-          startsPhrase(text, at: index - 1)
-        {
-          return true
+        var candidates = started & second[Int(byte)]
+        while candidates != 0 {
+          let needle = needles[candidates.trailingZeroBitCount]
+          candidates &= candidates - 1
+          if starts(needle, in: text, at: index - 1) { return true }
         }
-        previous = byte
+        started = first[Int(byte)]
       }
       return false
     }
   }
 
-  /// Whether a phrase or `.env` starts at `start`, letters in any case.
-  private static func startsPhrase(
-    _ text: UnsafeBufferPointer<UInt8>, at start: Int
+  /// Whether `needle` starts at `start`, letters in any case.
+  private static func starts(
+    _ needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int
   ) -> Bool {
-    needles.contains { phrase in
-      start + phrase.count <= text.count
-        && phrase.indices.allSatisfy { phrase[$0] == folded(text[start + $0]) }
-    }
+    start + needle.count <= text.count
+      && needle.indices.allSatisfy { needle[$0] == folded(text[start + $0]) }
   }
 
   /// ASCII letters in lower case; every other byte as it is.

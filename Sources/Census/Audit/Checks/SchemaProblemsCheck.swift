@@ -60,15 +60,25 @@ struct SchemaProblemsCheck: AuditCheck {
   /// Why `name` is not a portable tool name, or nil when it is one.
   static func nameProblem(_ name: String) -> String? {
     if name.isEmpty { return "has an empty name" }
-    if name.unicodeScalars.count > nameLimit {
-      return "name is \(name.unicodeScalars.count) characters long "
-        + "(at most \(nameLimit))"
+    // Judged on the bytes: every allowed character is one ASCII byte,
+    // and each byte of an ASCII name is one character.
+    let bytes = name.utf8
+    let length = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : name.unicodeScalars.count
+    if length > nameLimit {
+      return "name is \(length) characters long (at most \(nameLimit))"
     }
-    let allowed = name.unicodeScalars.allSatisfy { scalar in
-      scalar.isASCII
-        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-          || "_.-".unicodeScalars.contains(scalar))
-    }
+    let allowed = bytes.allSatisfy(isNameByte)
     return allowed ? nil : "name has characters outside [A-Za-z0-9_.-]"
+  }
+
+  private static func isNameByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
+      UInt8(ascii: "-"):
+      return true
+    default:
+      return false
+    }
   }
 }
