@@ -10,9 +10,8 @@
 int csystem_pipe2(int fds[2], int flags);
 
 /// An eventfd, close-on-exec and non-blocking, that polls readable once
-/// `csystem_wake` has written to it: one descriptor where a pipe takes
-/// two, and every descriptor open in the runner is one more that each
-/// server it starts must close at exec. -1 with errno set on failure.
+/// `csystem_wake` has written to it (Swift's `WakeDescriptor`). -1 with
+/// errno set on failure.
 int csystem_wake_descriptor(void);
 
 /// Makes a descriptor from `csystem_wake_descriptor` readable for good.
@@ -24,9 +23,9 @@ int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path
 
 /// Makes one end of a pipe we just made non-blocking (fcntl is variadic,
 /// so Swift cannot call it directly). The end's other status flags are
-/// replaced, not read first: a new pipe end has none, and a server is
-/// spawned per pipe, so the saved call counts. Returns -1 with errno set
-/// on failure.
+/// replaced, not read first: a new pipe end has none, and every server
+/// started makes three, so the saved call counts. Returns -1 with errno
+/// set on failure.
 int csystem_set_pipe_nonblocking(int fd);
 
 /// pidfd_open(2): a close-on-exec descriptor that polls readable once the

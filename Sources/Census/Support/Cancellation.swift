@@ -1,34 +1,25 @@
-import CSystem
-import Glibc
 import Synchronization
 
 /// A one-way switch that stops a job: set by the job deadline or a signal.
 ///
-/// Blocking waits put `fileDescriptor` in their `poll(2)` set: it becomes
-/// readable, and stays readable, once the switch is set, so every waiter
-/// wakes at once without polling a flag on a timer.
+/// Blocking waits put `fileDescriptor` (a `WakeDescriptor`) in their
+/// `poll(2)` set, so every waiter wakes at once when the switch is set.
 public final class Cancellation: Sendable {
   /// 0 while the job goes on, else the reason's code: read on every step
   /// of every server's I/O, so it is an atomic, not a lock all lanes share.
   private let state = Atomic<UInt8>(0)
-  private let readEnd: Int32
-  private let writeEnd: Int32
+  private let wake: WakeDescriptor
 
   public init() {
-    var fds: [Int32] = [-1, -1]
-    let result = csystem_pipe2(&fds, O_CLOEXEC | O_NONBLOCK)
-    precondition(result == 0, "cannot create the cancellation pipe: errno \(errno)")
-    readEnd = fds[0]
-    writeEnd = fds[1]
-  }
-
-  deinit {
-    close(readEnd)
-    close(writeEnd)
+    do {
+      wake = try WakeDescriptor()
+    } catch {
+      preconditionFailure("cannot create the cancellation descriptor: \(error)")
+    }
   }
 
   /// Readable once cancelled; never read from, never closed by callers.
-  public var fileDescriptor: Int32 { readEnd }
+  public var fileDescriptor: Int32 { wake.fileDescriptor }
 
   /// Why the job was stopped, or nil while it goes on.
   public var reason: CancellationReason? {
@@ -42,8 +33,7 @@ public final class Cancellation: Sendable {
     let (first, _) = state.compareExchange(
       expected: 0, desired: reason.code, ordering: .acquiringAndReleasing)
     guard first else { return }
-    var byte: UInt8 = 1
-    _ = write(writeEnd, &byte, 1)
+    wake.signal()
   }
 }
 

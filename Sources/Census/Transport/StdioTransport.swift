@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// Every wait happens on the calling thread in one `poll(2)` over stdout,
 /// stderr, the leader's pidfd, the job's cancellation descriptor and a
-/// private wake-up eventfd; stderr is drained whenever it is readable, so a
+/// private `WakeDescriptor`; stderr is drained whenever it is readable, so a
 /// talkative server never blocks. `close()` may come from another thread:
-/// it wakes a blocked `receive` or `send` through the wake-up eventfd, then
+/// it wakes a blocked `receive` or `send` through that descriptor, then
 /// stops the process group once that call has returned.
 ///
 /// How stdout ends is classified this way: stdout closed and the leader
@@ -28,10 +28,8 @@ public final class StdioTransport: MessageTransport, Sendable {
   private let observed: Mutex<Observed>
   private let cancellation: Cancellation
   private let stopTimings: StopTimings
-  /// Readable once `close()` has begun (an eventfd).
-  private let wake: Int32
-  /// Set by the first `close()`, which wrote to `wake`.
-  private let closeRequested = Atomic(false)
+  /// Signalled by the first `close()`.
+  private let wake: WakeDescriptor
 
   /// What the report reads; separate from `io` so that reading it never
   /// waits for a blocked `receive`.
@@ -62,9 +60,9 @@ public final class StdioTransport: MessageTransport, Sendable {
       throw TransportError(.spawnFailed, error.description)
     }
 
-    let wake: Int32
+    let wake: WakeDescriptor
     do {
-      wake = try SystemCall.retrying("eventfd") { csystem_wake_descriptor() }
+      wake = try WakeDescriptor()
     } catch {
       child.stop(stopTimings)
       throw TransportError(
@@ -81,7 +79,6 @@ public final class StdioTransport: MessageTransport, Sendable {
 
   deinit {
     close()
-    SystemCall.close(wake)
   }
 
   public var warnings: [String] { observed.withLock { $0.warnings.summary } }
@@ -122,11 +119,7 @@ public final class StdioTransport: MessageTransport, Sendable {
   /// Safe to call more than once and from any thread; later calls return
   /// once the first has finished.
   public func close() {
-    // One write wakes whichever call is blocked, now and later: the
-    // eventfd is never read.
-    if !closeRequested.exchange(true, ordering: .relaxed) {
-      _ = csystem_wake(wake)
-    }
+    wake.signal()
     io.withLock { connection in
       guard !connection.isClosed else { return }
       connection.isClosed = true
@@ -310,7 +303,7 @@ extension StdioTransport {
   ) throws(TransportError) -> Bool {
     let child = connection.child
     var fds: [pollfd] = [
-      .reading(cancellation.fileDescriptor), .reading(wake),
+      .reading(cancellation.fileDescriptor), .reading(wake.fileDescriptor),
       .reading(child.standardError), .reading(-1), .reading(-1), .writing(-1),
     ]
     if connection.lines.pendingCount <= connection.lines.limit + 1 {
@@ -384,7 +377,7 @@ extension StdioTransport {
     let child = connection.child
     let settle = deadline.earliest(.after(.seconds(1)))
     _ = child.wait(
-      until: settle, watching: [cancellation.fileDescriptor, wake],
+      until: settle, watching: [cancellation.fileDescriptor, wake.fileDescriptor],
       onStandardError: { bytes in observed.withLock { $0.tail.append(bytes) } },
       done: { child.reap() != nil })
     drainStderr(child)
