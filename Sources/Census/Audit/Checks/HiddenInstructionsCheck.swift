@@ -43,16 +43,26 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// `phrases` as bytes, made once rather than once per description.
   private static let phraseBytes = phrases.map { Array($0.0.utf8) }
 
-  /// For each byte, a bit for each phrase that starts with it (bit i for
-  /// `phrases[i]`), so one pass over a text tries only phrases that can
-  /// start where it is.
-  private static let phrasesStartingWith: [UInt32] = {
-    precondition(phrases.count <= 32, "one bit per phrase")
-    var masks = [UInt32](repeating: 0, count: 256)
-    for (index, phrase) in phraseBytes.enumerated() {
-      masks[Int(phrase[0])] |= 1 << UInt32(index)
+  /// `.env`, which `match` looks for as a file name.
+  private static let dotEnv = Array(".env".utf8)
+
+  /// What a text must hold somewhere for `match` to find anything
+  /// besides a tag: the phrases (bit i of the masks below stands for
+  /// `phrases[i]`), then `.env`.
+  private static let needles = phraseBytes + [dotEnv]
+
+  /// For each byte, a bit for each needle whose first byte it is, and one
+  /// for each needle whose second byte it is, so that a pass over a text
+  /// compares only the needles that can start where it is.
+  private static let needleBytes: (first: [UInt32], second: [UInt32]) = {
+    precondition(needles.count <= 32, "one bit per needle")
+    var first = [UInt32](repeating: 0, count: 256)
+    var second = first
+    for (index, needle) in needles.enumerated() {
+      first[Int(needle[0])] |= 1 << UInt32(index)
+      second[Int(needle[1])] |= 1 << UInt32(index)
     }
-    return masks
+    return (first, second)
   }()
 
   func findings(in report: CensusReport) -> [Finding] {
@@ -68,23 +78,6 @@ struct HiddenInstructionsCheck: AuditCheck {
     }
     return findings
   }
-
-  /// The phrases and `.env` (which `match` looks for too), as bytes.
-  private static let needles = phraseBytes + [Array(".env".utf8)]
-
-  /// For each byte, a bit for each needle (bit i for `needles[i]`) whose
-  /// first byte it is, and one for each needle whose second byte it is:
-  /// `mayMatch` compares a whole needle only where both fit.
-  private static let needleBytes: (first: [UInt32], second: [UInt32]) = {
-    precondition(needles.count <= 32, "one bit per needle")
-    var first = [UInt32](repeating: 0, count: 256)
-    var second = first
-    for (index, needle) in needles.enumerated() {
-      first[Int(needle[0])] |= 1 << UInt32(index)
-      second[Int(needle[1])] |= 1 << UInt32(index)
-    }
-    return (first, second)
-  }()
 
   /// Whether a description in `item` may match, told from the item's
   /// text without reading it. False is certain: the text has no escape
@@ -128,7 +121,7 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// Works on the UTF-8 bytes with ASCII letters folded to lower case: every
   /// tag and phrase is ASCII, and a description can be megabytes long.
   static func match(in text: String) -> (Range<String.Index>, String)? {
-    let bytes = text.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+    let bytes = text.utf8.map(folded)
     if let range = tagRange(in: bytes) {
       return (indices(range, in: text), "holds an instruction-like tag")
     }
@@ -168,7 +161,8 @@ struct HiddenInstructionsCheck: AuditCheck {
   private static func firstPhrase(in bytes: [UInt8]) -> (Range<Int>, Int)? {
     // Phrases listed from `best` on can no longer win.
     var best = (range: 0..<0, index: phrases.count)
-    phrasesStartingWith.withUnsafeBufferPointer { masks in
+    // The `.env` bit is never below `best.index`: phrases only.
+    needleBytes.first.withUnsafeBufferPointer { masks in
       bytes.withUnsafeBufferPointer { text in
         for start in text.indices {
           if best.index == 0 { break }
@@ -192,9 +186,8 @@ struct HiddenInstructionsCheck: AuditCheck {
 
   /// `.env` as a file name, not as part of a word such as `.environment`.
   private static func dotEnvRange(in bytes: [UInt8]) -> Range<Int>? {
-    let needle = Array(".env".utf8)
     var search = 0
-    while let range = firstRange(of: needle, in: bytes, from: search) {
+    while let range = firstRange(of: dotEnv, in: bytes, from: search) {
       let wordBefore = range.lowerBound > 0 && isWord(bytes[range.lowerBound - 1])
       let wordAfter = range.upperBound < bytes.count && isWord(bytes[range.upperBound])
       if !wordBefore, !wordAfter { return range }
