@@ -77,8 +77,7 @@ public struct RawJSON: Sendable {
   /// ASCII: a byte over 0x7F or a `\u` escape is in the text. False is
   /// certain; true only says the value must be read to know.
   public var mayHoldNonASCII: Bool {
-    storage.bytes.withUnsafeBufferPointer { whole in
-      let bytes = UnsafeBufferPointer(rebasing: whole[range])
+    withBytes { bytes in
       var index = 0
       while true {
         index = bytes.runEnd(from: index, stoppingAt: [.backslash, .nonASCII])
@@ -93,7 +92,7 @@ public struct RawJSON: Sendable {
     }
   }
 
-  /// Calls `body` with the value's text.
+  /// Calls `body` with the value's text (only while `body` runs).
   func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
     storage.bytes.withUnsafeBufferPointer { whole in
       body(UnsafeBufferPointer(rebasing: whole[range]))
@@ -108,8 +107,8 @@ public struct RawJSON: Sendable {
   /// it was kept, so an error from `body` is a fault of this program, not
   /// of the server's text, and stops it.
   func read<T>(_ body: (inout JSONReader) throws(JSONParseError) -> T) -> T {
-    storage.bytes.withUnsafeBufferPointer { buffer in
-      var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: buffer[range]))
+    withBytes { bytes in
+      var reader = JSONReader(bytes: bytes)
       do throws(JSONParseError) {
         return try body(&reader)
       } catch {
@@ -122,19 +121,14 @@ public struct RawJSON: Sendable {
 extension RawJSON {
   /// Whether both hold the same text, byte for byte.
   func hasSameText(as other: RawJSON) -> Bool {
-    storage.bytes.withUnsafeBufferPointer { left in
-      other.storage.bytes.withUnsafeBufferPointer { right in
-        UnsafeBufferPointer(rebasing: left[range])
-          .sameBytes(as: UnsafeBufferPointer(rebasing: right[other.range]))
-      }
-    }
+    withBytes { left in other.withBytes { right in left.sameBytes(as: right) } }
   }
 
   /// A hash of the text, to find repeats among many values.
   var textHash: Int {
-    storage.bytes.withUnsafeBufferPointer { bytes in
+    withBytes { bytes in
       var hasher = Hasher()
-      hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
       return hasher.finalize()
     }
   }
