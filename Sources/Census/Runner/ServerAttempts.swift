@@ -214,23 +214,15 @@ func shellQuoted(_ word: String) -> String {
   return "'" + word.replacing("'", with: "'\\''") + "'"
 }
 
-/// Letters, digits and `-_./=:@,+` only. ASCII text (nearly every
-/// command and argument) is judged byte by byte, which costs a fraction
-/// of looking up Unicode properties character by character.
+/// Letters, digits and `plainPunctuation` only. ASCII text (nearly
+/// every command and argument) is judged byte by byte.
 private func isPlainWord(_ word: String) -> Bool {
   let bytes = word.utf8
-  if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.allSatisfy(isPlainASCII) }
-  return word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@,+".contains($0) }
+  if bytes.allSatisfy({ $0 < 0x80 }) {
+    return bytes.allSatisfy { $0.isASCIIAlphanumeric || plainPunctuation.utf8.contains($0) }
+  }
+  return word.allSatisfy { $0.isLetter || $0.isNumber || plainPunctuation.contains($0) }
 }
 
-private func isPlainASCII(_ byte: UInt8) -> Bool {
-  switch byte {
-  case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-    UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: ":"),
-    UInt8(ascii: "@"), UInt8(ascii: ","), UInt8(ascii: "+"):
-    return true
-  default:
-    return false
-  }
-}
+/// What a shell reads as part of a word, besides letters and digits.
+private let plainPunctuation = "-_./=:@,+"
