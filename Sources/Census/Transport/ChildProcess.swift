@@ -194,11 +194,10 @@ final class ChildProcess {
     onStandardError: (UnsafeRawBufferPointer) -> Void,
     done: () -> Bool
   ) -> Bool {
-    let woken = awaitingLeader && exitStatus == nil && exitDescriptor >= 0
+    let exitWakes = awaitingLeader && exitStatus == nil && exitDescriptor >= 0
+    if !exitWakes && done() { return true }
     var tick = Duration.milliseconds(1)
-    var looking = !woken
-    while !looking || !done() {
-      looking = true
+    repeat {
       if deadline.hasPassed { return false }
       var fds = watching.map(pollfd.reading)
       for fd in [standardOutput, standardError] where fd >= 0 {
@@ -207,7 +206,7 @@ final class ChildProcess {
       if exitStatus == nil && exitDescriptor >= 0 {
         fds.append(.reading(exitDescriptor))
       }
-      let wake = woken ? deadline : deadline.earliest(.after(tick))
+      let wake = exitWakes ? deadline : deadline.earliest(.after(tick))
       guard (try? SystemCall.poll(&fds, until: wake)) != nil else {
         return false
       }
@@ -221,7 +220,7 @@ final class ChildProcess {
         }
       }
       tick = min(tick * 2, .milliseconds(50))
-    }
+    } while !done()
     return true
   }
 
