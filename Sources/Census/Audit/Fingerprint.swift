@@ -75,17 +75,22 @@ public enum Fingerprint {
         "version": discovery.serverInfo?["version"] ?? .null,
       ]))),
     ]
+    // A long list is streamed into the digest a batch at a time, so a
+    // server of many items never holds its fingerprints' text whole; a
+    // short one is written as one value, which costs far less.
+    let batch = 1024
     for kind in DiscoveryKind.allCases {
       let list = discovery.lists.firstIndex { $0.kind == kind }
       let hashes = list.map { itemHashes[$0].sorted() } ?? []
-      members.append((kind.resultKey, .elements(count: hashes.count, batch: 1024) {
-        hashes[$0].map(JSONValue.string)
-      }))
+      let member: JSONWriter.StreamedMember = hashes.count <= batch
+        ? .value(.array(hashes.map(JSONValue.string)))
+        : .elements(count: hashes.count, batch: batch) {
+          hashes[$0].map(JSONValue.string)
+        }
+      members.append((kind.resultKey, member))
     }
     members.sort { JSONWriter.precedes($0.0, $1.0) }
 
-    // Streamed into the digest: a server of many items never holds the
-    // text of its fingerprints' array whole.
     var hasher = SHA256()
     JSONWriter(sortedKeys: true).streamObject(members, chunkSize: 16 * 1024) {
       hasher.update($0)

@@ -75,15 +75,59 @@ extension JSONReader {
   }
 
   /// The range of the last member named `key` of the object at the
-  /// cursor, every member checked and skipped rather than read.
+  /// cursor, in checked text (see `skipCheckedValue`): the other members
+  /// are stepped over rather than read.
   mutating func memberRange(_ key: String) throws(JSONParseError) -> Range<Int>? {
     skipWhitespace()
     var found: Range<Int>?
     try forEachMember(depth: 1) { reader, name throws(JSONParseError) in
-      let range = try reader.skipValueRange(depth: 1)
-      if name.equals(key) { found = range }
+      reader.skipWhitespace()
+      let start = reader.offset
+      reader.skipCheckedValue()
+      if name.equals(key) { found = start..<reader.offset }
     }
     return found
+  }
+
+  /// Steps past the value at the cursor in text that was checked against
+  /// the grammar when it was kept (`RawJSON`). Only quotes, backslashes
+  /// and brackets are looked at, which makes this several times cheaper
+  /// than `skipValue`; over unchecked text, where it stops means nothing.
+  mutating func skipCheckedValue() {
+    skipWhitespace()
+    var depth = 0
+    repeat {
+      guard offset < bytes.count else { return }
+      switch bytes[offset] {
+      case UInt8(ascii: "\""):
+        offset = checkedStringEnd(from: offset + 1)
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        depth += 1
+        offset += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        offset += 1
+      default:
+        // A number or a literal: alone, it ends at the first byte that
+        // cannot be part of it; inside brackets, nothing here matters.
+        if depth == 0 { return offset = Self.scalarEnd(in: bytes, from: offset) }
+        offset += 1
+      }
+    } while depth > 0
+  }
+
+  /// The offset just past the closing quote of the checked string whose
+  /// text starts at `start`.
+  private func checkedStringEnd(from start: Int) -> Int {
+    var index = start
+    while true {
+      index = bytes.runEnd(from: index, stoppingAt: [.quote, .backslash])
+      guard index < bytes.count else { return index }
+      if bytes[index] == UInt8(ascii: "\"") { return index + 1 }
+      // A backslash and the byte it escapes; the rest of a `\u` escape
+      // is hex digits.
+      index += 2
+    }
   }
 
   /// Checks the value at the cursor and steps past it.
@@ -153,5 +197,25 @@ extension JSONReader {
       offset -= 1
       throw error("invalid escape '\\\(printable(byte))'")
     }
+  }
+
+  /// Where the number or literal at `start` ends: at the first byte of
+  /// punctuation or white space.
+  static func scalarEnd(
+    in text: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> Int {
+    var index = start
+    while index < text.count {
+      switch text[index] {
+      case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"),
+        UInt8(ascii: ":"), UInt8(ascii: "\""):
+        return index
+      case let byte where JSONReader.isWhitespace(byte):
+        return index
+      default:
+        index += 1
+      }
+    }
+    return index
   }
 }

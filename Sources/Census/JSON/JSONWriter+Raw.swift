@@ -74,7 +74,7 @@ extension JSONWriter {
         break
       default:
         // A number or a literal, kept as sent.
-        let end = Self.scalarEnd(in: text, from: index)
+        let end = JSONReader.scalarEnd(in: text, from: index)
         output.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
         index = end - 1
       }
@@ -90,26 +90,6 @@ extension JSONWriter {
   ) -> Int {
     var index = start
     while index < text.count, JSONReader.isWhitespace(text[index]) { index += 1 }
-    return index
-  }
-
-  /// Where the number or literal at `start` ends: at the first byte of
-  /// punctuation or white space.
-  private static func scalarEnd(
-    in text: UnsafeBufferPointer<UInt8>, from start: Int
-  ) -> Int {
-    var index = start
-    while index < text.count {
-      switch text[index] {
-      case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"),
-        UInt8(ascii: ":"), UInt8(ascii: "\""):
-        return index
-      case let byte where JSONReader.isWhitespace(byte):
-        return index
-      default:
-        index += 1
-      }
-    }
     return index
   }
 
@@ -133,15 +113,14 @@ extension JSONWriter {
       if count > 0 { newline(into: &output, indent: indent) }
       output.append(UInt8(ascii: "]"))
     case UInt8(ascii: "\""):
-      // skipString, which every skip runs, is left to check the grammar
-      // only; whether the string is plain is looked at here.
-      try reader.skipString()
-      let literal = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.offset])
-      let text = UnsafeBufferPointer(rebasing: literal.dropFirst().dropLast())
-      if text.runEnd(from: 0, stoppingAt: .notVerbatim) == text.count {
-        output.append(contentsOf: literal)
+      // The text was checked when it was kept: a run of plain bytes that
+      // ends at a quote is the whole string, copied as it is.
+      let end = reader.bytes.runEnd(from: start + 1, stoppingAt: .notVerbatim)
+      if end < reader.bytes.count && reader.bytes[end] == UInt8(ascii: "\"") {
+        output.append(contentsOf: UnsafeBufferPointer(
+          rebasing: reader.bytes[start...end]))
+        reader.offset = end + 1
       } else {
-        reader.offset = start
         JSONWriter.writeString(try reader.readString(), into: &output)
       }
     default:
@@ -164,6 +143,7 @@ extension JSONWriter {
     // Spans are noted only when members may have to move.
     let noting = sortedKeys || keys != nil
     var members: [(key: JSONKey, span: Range<Int>)] = []
+    if noting { members.reserveCapacity(8) }
     var count = 0
     var inOrder = true
     output.append(UInt8(ascii: "{"))
@@ -171,7 +151,7 @@ extension JSONWriter {
     try reader.forEachMember(depth: 1) { reader, key throws(JSONParseError) in
       if let keys {
         guard keys.contains(where: key.equals) else {
-          return try reader.skipValue(depth: 1)
+          return reader.skipCheckedValue()
         }
         if let earlier = members.firstIndex(where: { $0.key.equals(key) }) {
           members.remove(at: earlier)

@@ -28,6 +28,7 @@ enum ManifestPaths {
   static func normalized(_ path: String) -> String {
     let slash = UInt8(ascii: "/")
     let dot = UInt8(ascii: ".")
+    if isNormal(path) { return path }
     var result: [UInt8] = []
     // Where each part kept in `result` starts (at its slash).
     var starts: [Int] = []
@@ -45,6 +46,31 @@ enum ManifestPaths {
       result.append(contentsOf: part)
     }
     return result.isEmpty ? "/" : String(decoding: result, as: UTF8.self)
+  }
+
+  /// Whether `normalized` would give `path` back unchanged: it is
+  /// absolute, and no part is empty, `.` or `..` (most paths, checked in
+  /// one pass over the bytes).
+  private static func isNormal(_ path: String) -> Bool {
+    var path = path
+    return path.withUTF8 { bytes in
+      guard bytes.count > 1, bytes[0] == UInt8(ascii: "/"),
+        bytes[bytes.count - 1] != UInt8(ascii: "/")
+      else { return bytes.count == 1 && bytes[0] == UInt8(ascii: "/") }
+      for index in 1..<bytes.count where bytes[index - 1] == UInt8(ascii: "/") {
+        // A part starts here: empty, `.` or `..` needs the slow path.
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "/") { return false }
+        if byte == UInt8(ascii: "."),
+          index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: "/")
+            || (bytes[index + 1] == UInt8(ascii: ".")
+              && (index + 2 == bytes.count || bytes[index + 2] == UInt8(ascii: "/")))
+        {
+          return false
+        }
+      }
+      return true
+    }
   }
 
   private static func currentDirectory() -> String {

@@ -59,4 +59,31 @@ import Testing
       }
     }
   }
+
+  /// Kept text is stepped over by brackets and quotes alone: on every
+  /// random value that must stop where the checking skip stops, and a
+  /// member found that way must be the one a tree holds.
+  @Test func theCheckedSkipStopsWhereTheCheckingSkipDoes() throws {
+    var random = SeededGenerator()
+    for _ in 0..<400 {
+      let text = value(&random, depth: 0)
+      let bytes = Array((text + " ,1]").utf8)
+      let (checked, checking) = try bytes.withUnsafeBufferPointer { buffer in
+        var fast = JSONReader(bytes: buffer)
+        fast.skipCheckedValue()
+        var slow = JSONReader(bytes: buffer)
+        try slow.skipValue(depth: 0)
+        return (fast.offset, slow.offset)
+      }
+      #expect(checked == checking, "\(text)")
+
+      let kept = try #require(try JSONParser.parse(
+        Array((#"{"result":{"tools":["# + text + "]}}").utf8),
+        keepingElementsAt: ["result", "tools"]).elements?.first)
+      let tree = kept.value
+      for key in Self.keys {
+        #expect(kept.member(key)?.value == tree.objectValue?[key], "\(text) \(key)")
+      }
+    }
+  }
 }

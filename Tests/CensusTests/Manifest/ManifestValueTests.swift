@@ -82,9 +82,31 @@ import Testing
     ("/a/./b/../c//d/", "/a/c/d"), ("/", "/"), ("//", "/"), ("/..", "/"),
     ("/a/../..", "/"), ("/a/...", "/a/..."), ("/a/.b/..c", "/a/.b/..c"),
     ("/é/../ü/./z", "/ü/z"), ("/srv/日本/./x", "/srv/日本/x"),
+    ("/a/b", "/a/b"), ("/a/b/.", "/a/b"), ("/a/b/..", "/a"), ("a/b", "/a/b"),
+    ("/a.", "/a."), ("/.a", "/.a"), ("/a/..b", "/a/..b"), ("/a/", "/a"),
   ])
   func normalizesPaths(_ path: String, _ expected: String) {
     #expect(ManifestPaths.normalized(path) == expected)
+  }
+
+  /// Every path of up to seven of `/`, `.` and `a`, against the rule
+  /// written plainly: paths already normal take a shortcut, and it must
+  /// agree.
+  @Test func normalizingAgreesWithThePlainRuleOnEveryShortPath() {
+    func plain(_ path: String) -> String {
+      var parts: [Substring] = []
+      for part in path.split(separator: "/") where part != "." {
+        if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+      }
+      return "/" + parts.joined(separator: "/")
+    }
+    var paths = [""]
+    for _ in 1...7 {
+      paths = paths.flatMap { path in ["/", ".", "a"].map { path + $0 } }
+      for path in paths where ManifestPaths.normalized(path) != plain(path) {
+        Issue.record("\(path): \(ManifestPaths.normalized(path)), not \(plain(path))")
+      }
+    }
   }
 
   @Test func resolvesRelativePathsAgainstTheManifestFolder() {
