@@ -84,9 +84,7 @@ public enum Fingerprint {
       let hashes = list.map { itemHashes[$0].sorted() } ?? []
       let member: JSONWriter.StreamedMember = hashes.count <= batch
         ? .value(.array(hashes.map(JSONValue.string)))
-        : .elements(count: hashes.count, batch: batch) {
-          hashes[$0].map(JSONValue.string)
-        }
+        : .elements(count: hashes.count, batch: batch) { .string(hashes[$0]) }
       members.append((kind.resultKey, member))
     }
     members.sort { JSONWriter.precedes($0.0, $1.0) }

@@ -23,10 +23,10 @@ public struct JSONWriter: Sendable {
   public enum StreamedMember {
     /// A value known in full.
     case value(JSONValue)
-    /// An array of `count` elements made `batch` at a time by `make`
-    /// (given the range of indices wanted), each batch written and
-    /// dropped before the next is made.
-    case elements(count: Int, batch: Int, make: (Range<Int>) -> [JSONValue])
+    /// An array of `count` elements, element `index` made by
+    /// `make(index)`, `batch` at a time: each batch is made and written
+    /// over the cores, and dropped before the next is made.
+    case elements(count: Int, batch: Int, make: @Sendable (Int) -> JSONValue)
   }
 
   /// Writes an object member by member, like `stream(.object(...))` and
@@ -68,34 +68,43 @@ public struct JSONWriter: Sendable {
 
   /// The array of a `.elements` member, at the first level of nesting.
   private func writeElements(
-    count: Int, batch: Int, make: (Range<Int>) -> [JSONValue],
+    count: Int, batch: Int, make: @Sendable (Int) -> JSONValue,
     into output: inout Output
   ) {
     guard count > 0 else { return output.bytes.append(contentsOf: "[]".utf8) }
     output.bytes.append(UInt8(ascii: "["))
-    for start in stride(from: 0, to: count, by: max(batch, 1)) {
-      let elements = make(start..<min(start + max(batch, 1), count))
-      // Elements are written on their own, over the cores, then copied
-      // out in order; one that grows past a chunk is abandoned there and
-      // streamed here instead, so a huge element is never held as text.
-      let texts = elements.concurrentMap(grain: 4) { element -> [UInt8]? in
+    let batch = max(batch, 1)
+    for start in stride(from: 0, to: count, by: batch) {
+      // Each element is made, written and dropped on one core, then its
+      // text is copied out in order. One that grows past a chunk is kept
+      // as a value and streamed here instead, so a huge element is never
+      // held as text.
+      let written = Array(start..<min(start + batch, count)).concurrentMap(grain: 4) {
+        index -> Written in
+        let element = make(index)
         var text = Output(bytes: [], sink: nil, limit: Self.renderLimit)
         self.write(element, into: &text, indent: 2)
-        return text.abandoned ? nil : text.bytes
+        return text.abandoned ? .value(element) : .text(text.bytes)
       }
-      for (offset, (element, text)) in zip(elements, texts).enumerated() {
+      for (offset, element) in written.enumerated() {
         if start + offset > 0 { output.bytes.append(UInt8(ascii: ",")) }
         newline(into: &output.bytes, indent: 2)
-        if let text {
-          output.bytes.append(contentsOf: text)
-        } else {
-          write(element, into: &output, indent: 2)
+        switch element {
+        case .text(let text): output.bytes.append(contentsOf: text)
+        case .value(let value): write(value, into: &output, indent: 2)
         }
         output.flushIfFull()
       }
     }
     newline(into: &output.bytes, indent: 1)
     output.bytes.append(UInt8(ascii: "]"))
+  }
+
+  /// An element of a `.elements` member as its worker left it.
+  private enum Written: Sendable {
+    case text([UInt8])
+    /// Too large to hold as text: streamed in place.
+    case value(JSONValue)
   }
 
   /// The value as a string.

@@ -9,7 +9,7 @@ extension CensusReport {
       switch member {
       case nil: return nil
       case .value(let value): return (key, value)
-      case .elements(let count, _, let make): return (key, .array(make(0..<count)))
+      case .elements(let count, _, let make): return (key, .array((0..<count).map(make)))
       }
     }
     return .object(JSONObject(members))
@@ -53,11 +53,11 @@ extension CensusReport {
       })),
       ("summary", value(summary.jsonValue())),
       ("servers", .elements(count: servers.count, batch: serversPerBatch) {
-        Array(servers[$0]).concurrentMap { $0.jsonValue() }
+        servers[$0].jsonValue()
       }),
       ("suppressions", value(.array(suppressions.map { $0.jsonValue() }))),
       ("findings", .elements(count: findings.count, batch: serversPerBatch * 4) {
-        findings[$0].map { $0.jsonValue() }
+        findings[$0].jsonValue()
       }),
       ("drift", value(drift?.jsonValue())),
     ]
