@@ -47,6 +47,10 @@ int csystem_set_mmap_threshold(int bytes) {
   return mallopt(M_MMAP_THRESHOLD, bytes);
 }
 
+int csystem_start_writeback(int fd) {
+  return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
 int csystem_trim_heap(void) {
   return malloc_trim(0);
 }

@@ -46,6 +46,11 @@ int csystem_set_child_subreaper(void);
 /// freed many-megabyte message buffer stay resident. Returns 1 on success.
 int csystem_set_mmap_threshold(int bytes);
 
+/// Starts writing the file's changed pages to disk without waiting
+/// (sync_file_range, SYNC_FILE_RANGE_WRITE), so that a later fsync has
+/// less left to wait for. 0 on success, -1 with errno otherwise.
+int csystem_start_writeback(int fd);
+
 /// malloc_trim(0): memory freed into any malloc arena (each thread that
 /// allocates gets one) is given back to the system. Returns 1 if some was.
 int csystem_trim_heap(void);
