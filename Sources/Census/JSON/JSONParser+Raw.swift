@@ -4,13 +4,15 @@ extension JSONParser {
   /// "tools"]`). They are checked against the grammar and come back as
   /// `RawJSON` over the message's own bytes; the value holds an empty
   /// array in their place.
+  /// - Parameter key: a member each element notes where it lies, for
+  ///   `RawJSON.string` to find without a search.
   /// - Returns: the value, and the elements when `path` led to an array
   ///   (never when `path` is empty: that is a plain `parse`).
   public static func parse(
-    _ message: [UInt8], keepingElementsAt path: [String]
+    _ message: [UInt8], keepingElementsAt path: [String], noting key: String? = nil
   ) throws(JSONParseError) -> (value: JSONValue, elements: [RawJSON]?) {
     guard !path.isEmpty else { return (try parse(message), nil) }
-    let storage = RawJSON.Storage(message)
+    let storage = RawJSON.Storage(message, notedKey: key)
     var ranges: [Range<Int>]?
     let result = storage.bytes.withUnsafeBufferPointer {
       buffer -> Result<JSONValue, JSONParseError> in
@@ -31,7 +33,7 @@ extension JSONParser {
   ) -> [RawJSON] {
     let total = ranges.reduce(0) { $0 + $1.count }
     guard total * 2 < storage.bytes.capacity else {
-      return ranges.map { RawJSON(validated: $0, of: storage) }
+      return ranges.map { RawJSON(element: $0, of: storage) }
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(total)
@@ -40,8 +42,8 @@ extension JSONParser {
       bytes.append(contentsOf: storage.bytes[range])
       return start..<bytes.count
     }
-    let own = RawJSON.Storage(bytes)
-    return moved.map { RawJSON(validated: $0, of: own) }
+    let own = RawJSON.Storage(bytes, notedKey: storage.notedKey)
+    return moved.map { RawJSON(element: $0, of: own) }
   }
 }
 

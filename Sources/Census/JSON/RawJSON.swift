@@ -8,11 +8,38 @@
 public struct RawJSON: Sendable {
   private let storage: Storage
   private let range: Range<Int>
+  /// Where the string member named `storage.notedKey` lies, found once
+  /// when the value was kept: `notedCount` bytes of its literal, quotes
+  /// included, from `notedStart` on (counted from `range.lowerBound`).
+  /// A count of 0 means the value has no such string member; `.max`
+  /// that it was not looked for.
+  private let notedStart: UInt32
+  private let notedCount: UInt32
 
   /// Keeps `range` of `storage`, already checked to hold one JSON value.
   init(validated range: Range<Int>, of storage: Storage) {
     self.storage = storage
     self.range = range
+    notedStart = 0
+    notedCount = .max
+  }
+
+  /// Keeps `range` of `storage` (checked, as above) as an element of a
+  /// list, and notes where its `storage.notedKey` member lies.
+  init(element range: Range<Int>, of storage: Storage) {
+    let plain = RawJSON(validated: range, of: storage)
+    self.storage = storage
+    self.range = range
+    (notedStart, notedCount) = storage.notedKey.map(plain.span) ?? (0, .max)
+  }
+
+  /// Where the member `key` lies, as `notedStart` and `notedCount` say.
+  private func span(of key: String) -> (UInt32, UInt32) {
+    guard isObject, let member = member(key), member.firstByte == UInt8(ascii: "\""),
+      let start = UInt32(exactly: member.range.lowerBound - range.lowerBound),
+      let count = UInt32(exactly: member.range.count), count < .max
+    else { return (0, 0) }
+    return (start, count)
   }
 
   /// The value's compact JSON text.
@@ -24,9 +51,14 @@ public struct RawJSON: Sendable {
   /// The text of several values, shared by all of them.
   final class Storage: Sendable {
     let bytes: [UInt8]
+    /// The member each element of a list notes as it is kept (a tool's
+    /// `name`, a resource's `uri`): read by every check and the report,
+    /// it is then found without stepping over the others again.
+    let notedKey: String?
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], notedKey: String? = nil) {
       self.bytes = bytes
+      self.notedKey = notedKey
     }
   }
 
@@ -70,7 +102,13 @@ public struct RawJSON: Sendable {
 
   /// The member named `key` when it is a string.
   public func string(_ key: String) -> String? {
-    member(key)?.value.stringValue
+    guard notedCount != .max, storage.notedKey == key else {
+      return member(key)?.value.stringValue
+    }
+    guard notedCount > 0 else { return nil }
+    let start = range.lowerBound + Int(notedStart)
+    let noted = RawJSON(validated: start..<(start + Int(notedCount)), of: storage)
+    return noted.read { reader throws(JSONParseError) in try reader.readString() }
   }
 
   /// Whether any string in the value may hold a character outside

@@ -124,7 +124,8 @@ public struct Discoverer {
       let params: JSONValue? = cursor.map { .object(["cursor": .string($0)]) }
       let answer = try during(kind.method, deadline: deadline) { () throws(TransportError) in
         try session.request(
-          kind.method, params: params, itemsKey: kind.resultKey, deadline: deadline)
+          kind.method, params: params, itemsKey: kind.resultKey,
+          noting: kind.identifierKey, deadline: deadline)
       }
       let page: MCPSession.Answer
       switch answer {
@@ -206,7 +207,7 @@ public struct Discoverer {
   private func validate(
     _ items: [RawJSON], kind: DiscoveryKind, session: MCPSession
   ) {
-    let required = kind.identifyingKey
+    let required = kind.identifierKey
     for (index, item) in items.enumerated() {
       guard item.isObject else {
         session.warn("\(kind.method) item \(index) is \(item.typeDescription), not an object")

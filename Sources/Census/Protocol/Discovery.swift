@@ -77,16 +77,6 @@ extension DiscoveryKind {
     }
   }
 
-  /// The member that names an item: `uri` for resources, `uriTemplate`
-  /// for templates, `name` for tools and prompts.
-  var identifyingKey: String {
-    switch self {
-    case .resources: return "uri"
-    case .resourceTemplates: return "uriTemplate"
-    case .tools, .prompts: return "name"
-    }
-  }
-
   /// The server capability that must be declared for this list.
   var capability: String {
     switch self {

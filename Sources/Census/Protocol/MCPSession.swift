@@ -43,10 +43,11 @@ final class MCPSession {
 
   /// Sends a request whose answer holds a list under `result.<itemsKey>`:
   /// the list's elements are checked but left as text, so a large page
-  /// never becomes a tree. Otherwise as `request(_:params:deadline:)`.
+  /// never becomes a tree, and each notes where its member `noting` lies
+  /// (see `RawJSON.string`). Otherwise as `request(_:params:deadline:)`.
   func request(
     _ method: String, params: JSONValue?, itemsKey: String?,
-    deadline: Deadline
+    noting key: String? = nil, deadline: Deadline
   ) throws(TransportError) -> Result<Answer, JSONRPCErrorObject> {
     let id = nextID
     nextID += 1
@@ -54,7 +55,7 @@ final class MCPSession {
     try transport.send(message, deadline: deadline)
     let path = itemsKey.map { ["result", $0] } ?? []
     while true {
-      let messages = try receiveMessages(keeping: path, deadline: deadline)
+      let messages = try receiveMessages(keeping: path, noting: key, deadline: deadline)
       var answer: Result<Answer, JSONRPCErrorObject>?
       for received in messages {
         if let outcome = try handle(received, awaiting: id, deadline: deadline) {
@@ -77,13 +78,13 @@ final class MCPSession {
 
   /// The next messages from the transport, a batch opened up.
   private func receiveMessages(
-    keeping path: [String], deadline: Deadline
+    keeping path: [String], noting key: String?, deadline: Deadline
   ) throws(TransportError) -> [Received] {
     while true {
       let bytes = try transport.receive(deadline: deadline)
       let received: Received
       do {
-        received = try JSONParser.parse(bytes, keepingElementsAt: path)
+        received = try JSONParser.parse(bytes, keepingElementsAt: path, noting: key)
       } catch {
         warn("skipped a message that is not valid JSON (\(error))")
         continue

@@ -84,6 +84,22 @@ import Testing
     let kept = try #require(elements?.first)
     #expect(kept.string("name") == "a")
     #expect(kept.byteCount == #"{"name":"a"}"#.utf8.count)
+    let (_, noted) = try JSONParser.parse(
+      bytes(text), keepingElementsAt: path, noting: "name")
+    #expect(noted?.first?.string("name") == "a")
+  }
+
+  /// A member noted as the list was kept reads as a search would find
+  /// it: the last of its name, and only when it is a string.
+  @Test func aNotedMemberReadsAsASearchFindsIt() throws {
+    let text = #"{"result":{"tools":[{"name":"a","x":{"name":"in"},"na\u006De":"b\n"},"#
+      + #"{"name":"a","name":7},{"title":"t"},"s",{"name":"c"}]}}"#
+    let (_, elements) = try JSONParser.parse(
+      bytes(text), keepingElementsAt: path, noting: "name")
+    let kept = try #require(elements)
+    #expect(kept.map { $0.string("name") } == ["b\n", nil, nil, nil, "c"])
+    #expect(kept[0].member("x")?.string("name") == "in")
+    #expect(kept[4].string("title") == nil)
   }
 
   @Test func membersAreFoundWithoutReadingTheRest() {

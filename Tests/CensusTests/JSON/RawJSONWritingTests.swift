@@ -62,7 +62,8 @@ import Testing
 
   /// Kept text is stepped over by brackets and quotes alone: on every
   /// random value that must stop where the checking skip stops, and a
-  /// member found that way must be the one a tree holds.
+  /// member found that way (or noted as the value was kept) must be the
+  /// one a tree holds.
   @Test func theCheckedSkipStopsWhereTheCheckingSkipDoes() throws {
     var random = SeededGenerator()
     for _ in 0..<400 {
@@ -77,12 +78,18 @@ import Testing
       }
       #expect(checked == checking, "\(text)")
 
-      let kept = try #require(try JSONParser.parse(
-        Array((#"{"result":{"tools":["# + text + "]}}").utf8),
-        keepingElementsAt: ["result", "tools"]).elements?.first)
+      let message = Array((#"{"result":{"tools":["# + text + "]}}").utf8)
+      let path = ["result", "tools"]
+      let kept = try #require(
+        try JSONParser.parse(message, keepingElementsAt: path).elements?.first)
+      let noting = try #require(try JSONParser.parse(
+        message, keepingElementsAt: path, noting: "name").elements?.first)
       let tree = kept.value
       for key in Self.keys {
         #expect(kept.member(key)?.value == tree.objectValue?[key], "\(text) \(key)")
+        let string = tree.objectValue?[key]?.stringValue
+        #expect(kept.string(key) == string, "\(text) \(key)")
+        #expect(noting.string(key) == string, "noted: \(text) \(key)")
       }
     }
   }
