@@ -7,38 +7,57 @@
 /// reading it again cannot fail.
 public struct RawJSON: Sendable {
   private let storage: Storage
-  private let range: Range<Int>
-  /// Where the string member named `storage.notedKey` lies, found once
-  /// when the value was kept: `notedCount` bytes of its literal, quotes
-  /// included, from `notedStart` on (counted from `range.lowerBound`).
-  /// A count of 0 means the value has no such string member; `.max`
-  /// that it was not looked for.
-  private let notedStart: UInt32
-  private let notedCount: UInt32
+  /// Where the value lies in `storage.bytes`, in the low 48 bits of each
+  /// (no array comes near 2^48 bytes), and in the high 16 bits where the
+  /// string member named `storage.notedKey` lies, found once when the
+  /// value was kept: its literal, quotes included, starts `notedStart`
+  /// bytes into the value and is `notedCount` bytes long. A count of 0
+  /// means the value has no such string member; `notLookedFor` that it
+  /// was not looked for (or lies too far in to be noted). Packed so that
+  /// a kept value, and every `JSONValue`, stays as small as a range.
+  private let packedStart: UInt64
+  private let packedEnd: UInt64
+
+  private static let boundBits: UInt64 = 48
+  private static let boundMask: UInt64 = (1 << boundBits) - 1
+  private static let notLookedFor = 0xFFFF
+
+  private var range: Range<Int> {
+    Int(packedStart & Self.boundMask)..<Int(packedEnd & Self.boundMask)
+  }
+
+  private var notedStart: Int { Int(packedStart >> Self.boundBits) }
+  private var notedCount: Int { Int(packedEnd >> Self.boundBits) }
 
   /// Keeps `range` of `storage`, already checked to hold one JSON value.
   init(validated range: Range<Int>, of storage: Storage) {
-    self.storage = storage
-    self.range = range
-    notedStart = 0
-    notedCount = .max
+    self.init(range, of: storage, noted: (0, Self.notLookedFor))
   }
 
   /// Keeps `range` of `storage` (checked, as above) as an element of a
   /// list, and notes where its `storage.notedKey` member lies.
   init(element range: Range<Int>, of storage: Storage) {
     let plain = RawJSON(validated: range, of: storage)
+    let noted = storage.notedKey.map(plain.span) ?? (0, Self.notLookedFor)
+    self.init(range, of: storage, noted: noted)
+  }
+
+  private init(_ range: Range<Int>, of storage: Storage, noted: (Int, Int)) {
+    precondition(UInt64(range.upperBound) <= Self.boundMask, "JSON text too large to keep")
     self.storage = storage
-    self.range = range
-    (notedStart, notedCount) = storage.notedKey.map(plain.span) ?? (0, .max)
+    packedStart = UInt64(range.lowerBound) | UInt64(noted.0) << Self.boundBits
+    packedEnd = UInt64(range.upperBound) | UInt64(noted.1) << Self.boundBits
   }
 
   /// Where the member `key` lies, as `notedStart` and `notedCount` say.
-  private func span(of key: String) -> (UInt32, UInt32) {
-    guard isObject, let member = member(key), member.firstByte == UInt8(ascii: "\""),
-      let start = UInt32(exactly: member.range.lowerBound - range.lowerBound),
-      let count = UInt32(exactly: member.range.count), count < .max
+  private func span(of key: String) -> (Int, Int) {
+    guard isObject, let member = member(key), member.firstByte == UInt8(ascii: "\"")
     else { return (0, 0) }
+    let start = member.range.lowerBound - range.lowerBound
+    let count = member.range.count
+    guard start < Self.notLookedFor, count < Self.notLookedFor else {
+      return (0, Self.notLookedFor)
+    }
     return (start, count)
   }
 
@@ -102,12 +121,12 @@ public struct RawJSON: Sendable {
 
   /// The member named `key` when it is a string.
   public func string(_ key: String) -> String? {
-    guard notedCount != .max, storage.notedKey == key else {
+    guard notedCount != Self.notLookedFor, storage.notedKey == key else {
       return member(key)?.value.stringValue
     }
     guard notedCount > 0 else { return nil }
-    let start = range.lowerBound + Int(notedStart)
-    let noted = RawJSON(validated: start..<(start + Int(notedCount)), of: storage)
+    let start = range.lowerBound + notedStart
+    let noted = RawJSON(validated: start..<(start + notedCount), of: storage)
     return noted.read { reader throws(JSONParseError) in try reader.readString() }
   }
 

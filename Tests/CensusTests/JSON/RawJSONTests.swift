@@ -89,6 +89,14 @@ import Testing
     #expect(noted?.first?.string("name") == "a")
   }
 
+  /// Items are held by the hundred thousand, and every `JSONValue` is as
+  /// large as its largest case, this one: noting a member costs neither
+  /// a byte.
+  @Test func aKeptValueIsNoLargerThanARangeAndAReference() {
+    #expect(MemoryLayout<RawJSON>.size
+      == MemoryLayout<Range<Int>>.size + MemoryLayout<AnyObject>.size)
+  }
+
   /// A member noted as the list was kept reads as a search would find
   /// it: the last of its name, and only when it is a string.
   @Test func aNotedMemberReadsAsASearchFindsIt() throws {
