@@ -29,15 +29,15 @@ extension Drift {
 extension ServerDrift {
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["name"] = .string(name)
-    object["availability"] = availability.map { .string($0.rawValue) }
-    object["oldStatus"] = oldStatus.map { .string($0.rawValue) }
-    object["newStatus"] = newStatus.map { .string($0.rawValue) }
-    object["serverInfo"] = serverInfo?.jsonValue()
-    object["protocolVersion"] = protocolVersion?.jsonValue()
-    object["added"] = .array(added.map { $0.jsonValue() })
-    object["removed"] = .array(removed.map { $0.jsonValue() })
-    object["changed"] = .array(changed.map { $0.jsonValue() })
+    object.add("name", .string(name))
+    object.add("availability", availability.map { .string($0.rawValue) })
+    object.add("oldStatus", oldStatus.map { .string($0.rawValue) })
+    object.add("newStatus", newStatus.map { .string($0.rawValue) })
+    object.add("serverInfo", serverInfo?.jsonValue())
+    object.add("protocolVersion", protocolVersion?.jsonValue())
+    object.add("added", .array(added.map { $0.jsonValue() }))
+    object.add("removed", .array(removed.map { $0.jsonValue() }))
+    object.add("changed", .array(changed.map { $0.jsonValue() }))
     return .object(object)
   }
 
@@ -83,11 +83,11 @@ extension ValueChange {
 extension ItemChange {
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["kind"] = .string(item.kind.rawValue)
-    object["name"] = .string(item.name)
-    object["aspects"] = .array(aspects.map { .string($0.rawValue) })
-    object["oldDescription"] = oldDescription.map(JSONValue.string)
-    object["newDescription"] = newDescription.map(JSONValue.string)
+    object.add("kind", .string(item.kind.rawValue))
+    object.add("name", .string(item.name))
+    object.add("aspects", .array(aspects.map { .string($0.rawValue) }))
+    object.add("oldDescription", oldDescription.map(JSONValue.string))
+    object.add("newDescription", newDescription.map(JSONValue.string))
     return .object(object)
   }
 

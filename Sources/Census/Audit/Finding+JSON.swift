@@ -3,14 +3,14 @@ extension Finding {
   /// suppressed, suppressionReason}`.
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["code"] = .string(code)
-    object["severity"] = .string(severity.rawValue)
-    object["server"] = .string(server)
-    object["item"] = item?.jsonValue()
-    object["message"] = .string(message)
-    object["evidence"] = evidence.map(JSONValue.string)
-    object["suppressed"] = .bool(isSuppressed)
-    object["suppressionReason"] = suppression.map(JSONValue.string)
+    object.add("code", .string(code))
+    object.add("severity", .string(severity.rawValue))
+    object.add("server", .string(server))
+    object.add("item", item?.jsonValue())
+    object.add("message", .string(message))
+    object.add("evidence", evidence.map(JSONValue.string))
+    object.add("suppressed", .bool(isSuppressed))
+    object.add("suppressionReason", suppression.map(JSONValue.string))
     return .object(object)
   }
 
@@ -43,10 +43,10 @@ extension ItemReference {
 extension Suppression {
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["code"] = .string(code)
-    object["server"] = .string(server)
-    object["item"] = item.map(JSONValue.string)
-    object["reason"] = .string(reason)
+    object.add("code", .string(code))
+    object.add("server", .string(server))
+    object.add("item", item.map(JSONValue.string))
+    object.add("reason", .string(reason))
     return .object(object)
   }
 

@@ -152,6 +152,14 @@ public struct JSONObject: Sendable, Equatable {
     }
   }
 
+  /// Appends a member (nothing when `value` is nil) without looking for
+  /// its key first: for building an object whose keys differ, as every
+  /// report object's do. Setting by subscript searches the members.
+  public mutating func add(_ key: String, _ value: JSONValue?) {
+    assert(!members.contains { $0.key == key }, "'\(key)' added twice")
+    if let value { members.append((key: key, value: value)) }
+  }
+
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
     lhs.members.count == rhs.members.count
       && zip(lhs.members, rhs.members).allSatisfy {

@@ -164,30 +164,31 @@ extension Limits {
 extension ServerRecord {
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["name"] = .string(name)
-    object["description"] = description.map(JSONValue.string)
-    object["tags"] = .array(tags.map(JSONValue.string))
-    object["transport"] = .string(transport)
-    object["target"] = .string(target)
-    object["finalUrl"] = finalURL.map(JSONValue.string)
-    object["manifestLine"] = .integer(mark.line)
-    object["manifestColumn"] = .integer(mark.column)
-    object["status"] = .string(status.rawValue)
-    object["skipReason"] = skipReason.map(JSONValue.string)
-    object["attempts"] = .array(attempts.map { $0.jsonValue() })
-    object["durationMs"] = .milliseconds(durationMilliseconds)
-    object["limits"] = limits.jsonValue()
+    object.add("name", .string(name))
+    object.add("description", description.map(JSONValue.string))
+    object.add("tags", .array(tags.map(JSONValue.string)))
+    object.add("transport", .string(transport))
+    object.add("target", .string(target))
+    object.add("finalUrl", finalURL.map(JSONValue.string))
+    object.add("manifestLine", .integer(mark.line))
+    object.add("manifestColumn", .integer(mark.column))
+    object.add("status", .string(status.rawValue))
+    object.add("skipReason", skipReason.map(JSONValue.string))
+    object.add("attempts", .array(attempts.map { $0.jsonValue() }))
+    object.add("durationMs", .milliseconds(durationMilliseconds))
+    object.add("limits", limits.jsonValue())
     discovery.addMembers(to: &object)
-    object["error"] = failure?.jsonValue()
-    object["stderrTail"] = stderrTail.map(JSONValue.string)
+    object.add("error", failure?.jsonValue())
+    object.add("stderrTail", stderrTail.map(JSONValue.string))
     // Each item is hashed once, for both members.
     let hashes = Fingerprint.items(of: discovery)
     if status == .ok || status == .partial {
-      object["fingerprints"] = fingerprintsJSON(hashes)
+      object.add("fingerprints", fingerprintsJSON(hashes))
     }
-    object["serverFingerprint"] = Fingerprint.server(self, itemHashes: hashes)
-      .map(JSONValue.string)
-    object["manifestFacts"] = manifestFacts.jsonValue()
+    object.add(
+      "serverFingerprint",
+      Fingerprint.server(self, itemHashes: hashes).map(JSONValue.string))
+    object.add("manifestFacts", manifestFacts.jsonValue())
     return .object(object)
   }
 
@@ -225,18 +226,18 @@ extension ServerRecord {
 extension Discovery {
   /// Writes what was learned into a server's object, in report order.
   func addMembers(to object: inout JSONObject) {
-    object["protocolVersion"] = protocolVersion.map(JSONValue.string)
-    object["serverInfo"] = serverInfo
-    object["capabilities"] = capabilities
-    object["instructions"] = instructions.map(JSONValue.string)
-    object["initializeMs"] = initializeLatency.map(JSONValue.milliseconds)
-    object["pingMs"] = pingLatency.map(JSONValue.milliseconds)
+    object.add("protocolVersion", protocolVersion.map(JSONValue.string))
+    object.add("serverInfo", serverInfo)
+    object.add("capabilities", capabilities)
+    object.add("instructions", instructions.map(JSONValue.string))
+    object.add("initializeMs", initializeLatency.map(JSONValue.milliseconds))
+    object.add("pingMs", pingLatency.map(JSONValue.milliseconds))
     for kind in DiscoveryKind.allCases {
       // Items stay text until the writer reaches them, one at a time.
-      object[kind.resultKey] = .array(items(kind).map(JSONValue.raw))
+      object.add(kind.resultKey, .array(items(kind).map(JSONValue.raw)))
     }
-    object["lists"] = .array(lists.map(\.summaryJSON))
-    object["warnings"] = .array(warnings.map(JSONValue.string))
+    object.add("lists", .array(lists.map(\.summaryJSON)))
+    object.add("warnings", .array(warnings.map(JSONValue.string)))
   }
 
   /// Reads the members `addMembers(to:)` wrote; the items of each list
@@ -295,11 +296,11 @@ extension DiscoveredList {
   /// Everything but the items, which the report keeps in their own array.
   fileprivate var summaryJSON: JSONValue {
     var object = JSONObject()
-    object["kind"] = .string(kind.rawValue)
-    object["count"] = .integer(items.count)
-    object["pages"] = .integer(pages)
-    object["truncated"] = truncated.map(JSONValue.string)
-    object["error"] = error.map(JSONValue.string)
+    object.add("kind", .string(kind.rawValue))
+    object.add("count", .integer(items.count))
+    object.add("pages", .integer(pages))
+    object.add("truncated", truncated.map(JSONValue.string))
+    object.add("error", error.map(JSONValue.string))
     return .object(object)
   }
 }
@@ -307,9 +308,9 @@ extension DiscoveredList {
 extension AttemptRecord {
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["number"] = .integer(number)
-    object["durationMs"] = .milliseconds(durationMilliseconds)
-    object["error"] = failure?.jsonValue()
+    object.add("number", .integer(number))
+    object.add("durationMs", .milliseconds(durationMilliseconds))
+    object.add("error", failure?.jsonValue())
     return .object(object)
   }
 
@@ -326,13 +327,13 @@ extension AttemptRecord {
 extension FailureRecord {
   func jsonValue() -> JSONValue {
     var object = JSONObject()
-    object["kind"] = .string(kind)
-    object["message"] = .string(message)
-    object["exitCode"] = exitCode.map { .integer($0) }
-    object["signal"] = signal.map { .integer($0) }
-    object["httpStatus"] = httpStatus.map { .integer($0) }
-    object["challenge"] = challenge.map { .string($0) }
-    object["retryable"] = .bool(retryable)
+    object.add("kind", .string(kind))
+    object.add("message", .string(message))
+    object.add("exitCode", exitCode.map { .integer($0) })
+    object.add("signal", signal.map { .integer($0) })
+    object.add("httpStatus", httpStatus.map { .integer($0) })
+    object.add("challenge", challenge.map { .string($0) })
+    object.add("retryable", .bool(retryable))
     return .object(object)
   }
 
