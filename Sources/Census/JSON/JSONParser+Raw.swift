@@ -13,55 +13,67 @@ extension JSONParser {
   ) throws(JSONParseError) -> (value: JSONValue, elements: [RawJSON]?) {
     guard !path.isEmpty else { return (try parse(message), nil) }
     let storage = RawJSON.Storage(message, notedKey: key)
-    var ranges: [Range<Int>]?
+    var kept: [KeptElement]?
     let result = storage.bytes.withUnsafeBufferPointer {
       buffer -> Result<JSONValue, JSONParseError> in
       var reader = JSONReader(bytes: buffer)
       return reader.readDocument { reader throws(JSONParseError) in
-        try reader.readValue(depth: 0, keeping: path[...], elements: &ranges)
+        try reader.readValue(depth: 0, keeping: path[...], noting: key, elements: &kept)
       }
     }
     let value = try result.get()
-    return (value, ranges.map { elements($0, of: storage) })
+    return (value, kept.map { elements($0, of: storage) })
   }
 
   /// The elements over the message, or over text of their own when they
   /// fill less than half of it: a short list must not keep a large
   /// envelope (or a large buffer's spare room) alive.
   private static func elements(
-    _ ranges: [Range<Int>], of storage: RawJSON.Storage
+    _ kept: [KeptElement], of storage: RawJSON.Storage
   ) -> [RawJSON] {
-    let total = ranges.reduce(0) { $0 + $1.count }
+    let total = kept.reduce(0) { $0 + $1.range.count }
     guard total * 2 < storage.bytes.capacity else {
-      return ranges.map { RawJSON(element: $0, of: storage) }
+      return kept.map { RawJSON(element: $0.range, of: storage, noted: $0.noted) }
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(total)
-    let moved = ranges.map { range in
+    let moved = kept.map { element in
       let start = bytes.count
-      bytes.append(contentsOf: storage.bytes[range])
-      return start..<bytes.count
+      bytes.append(contentsOf: storage.bytes[element.range])
+      let shift = start - element.range.lowerBound
+      return KeptElement(
+        range: start..<bytes.count,
+        noted: element.noted.map { ($0.lowerBound + shift)..<($0.upperBound + shift) })
     }
     let own = RawJSON.Storage(bytes, notedKey: storage.notedKey)
-    return moved.map { RawJSON(element: $0, of: own) }
+    return moved.map { RawJSON(element: $0.range, of: own, noted: $0.noted) }
   }
+}
+
+/// An element of a list kept as text: where it lies, and where the string
+/// literal of its noted member lies, when it has one.
+struct KeptElement {
+  var range: Range<Int>
+  var noted: Range<Int>?
 }
 
 extension JSONReader {
   /// Reads the value at the cursor; the array that `path` leads to is
-  /// skipped over, its elements' ranges stored in `elements`.
+  /// skipped over, its elements stored in `elements`, each with the last
+  /// member named `noting` when that is a string (found as the element is
+  /// checked, not by a second pass).
   mutating func readValue(
-    depth: Int, keeping path: ArraySlice<String>,
-    elements: inout [Range<Int>]?
+    depth: Int, keeping path: ArraySlice<String>, noting: String?,
+    elements: inout [KeptElement]?
   ) throws(JSONParseError) -> JSONValue {
     skipWhitespace()
     guard let key = path.first else {
       guard current == UInt8(ascii: "[") else { return try readValue(depth: depth) }
-      var ranges: [Range<Int>] = []
+      var kept: [KeptElement] = []
       try forEachElement(depth: depth + 1) { reader throws(JSONParseError) in
-        ranges.append(try reader.skipValueRange(depth: depth + 1))
+        kept.append(try reader.skipElement(depth: depth + 1, noting: noting))
       }
-      elements = ranges
+      elements = kept
       return .array([])
     }
     guard current == UInt8(ascii: "{") else { return try readValue(depth: depth) }
@@ -69,11 +81,33 @@ extension JSONReader {
     try forEachMember(depth: depth + 1) { reader, name throws(JSONParseError) in
       let value = name.equals(key)
         ? try reader.readValue(
-          depth: depth + 1, keeping: path.dropFirst(), elements: &elements)
+          depth: depth + 1, keeping: path.dropFirst(), noting: noting,
+          elements: &elements)
         : try reader.readValue(depth: depth + 1)
       members.append((name.string, value))
     }
     return .object(JSONObject(members))
+  }
+
+  /// Checks the element at the cursor and steps past it, noting its last
+  /// member named `key` when the element is an object.
+  private mutating func skipElement(
+    depth: Int, noting key: String?
+  ) throws(JSONParseError) -> KeptElement {
+    skipWhitespace()
+    let start = offset
+    guard let key, current == UInt8(ascii: "{") else {
+      try skipValue(depth: depth)
+      return KeptElement(range: start..<offset)
+    }
+    var noted: Range<Int>?
+    try forEachMember(depth: depth + 1) { reader, name throws(JSONParseError) in
+      let value = try reader.skipValueRange(depth: depth + 1)
+      if name.equals(key) {
+        noted = reader.bytes[value.lowerBound] == UInt8(ascii: "\"") ? value : nil
+      }
+    }
+    return KeptElement(range: start..<offset, noted: noted)
   }
 
   /// The range of the last member named `key` of the object at the

@@ -31,34 +31,28 @@ public struct RawJSON: Sendable {
 
   /// Keeps `range` of `storage`, already checked to hold one JSON value.
   init(validated range: Range<Int>, of storage: Storage) {
-    self.init(range, of: storage, noted: (0, Self.notLookedFor))
+    self.init(range, of: storage, noted: (start: 0, count: Self.notLookedFor))
   }
 
   /// Keeps `range` of `storage` (checked, as above) as an element of a
-  /// list, and notes where its `storage.notedKey` member lies.
-  init(element range: Range<Int>, of storage: Storage) {
-    let plain = RawJSON(validated: range, of: storage)
-    let noted = storage.notedKey.map(plain.span) ?? (0, Self.notLookedFor)
-    self.init(range, of: storage, noted: noted)
+  /// list, with `noted`, the string literal of its `storage.notedKey`
+  /// member (nil when it has none).
+  init(element range: Range<Int>, of storage: Storage, noted: Range<Int>?) {
+    var span = (start: 0, count: Self.notLookedFor)
+    if storage.notedKey != nil {
+      span = noted.map { ($0.lowerBound - range.lowerBound, $0.count) } ?? (0, 0)
+      if span.start >= Self.notLookedFor || span.count >= Self.notLookedFor {
+        span = (0, Self.notLookedFor)
+      }
+    }
+    self.init(range, of: storage, noted: span)
   }
 
-  private init(_ range: Range<Int>, of storage: Storage, noted: (Int, Int)) {
+  private init(_ range: Range<Int>, of storage: Storage, noted: (start: Int, count: Int)) {
     precondition(UInt64(range.upperBound) <= Self.boundMask, "JSON text too large to keep")
     self.storage = storage
-    packedStart = UInt64(range.lowerBound) | UInt64(noted.0) << Self.boundBits
-    packedEnd = UInt64(range.upperBound) | UInt64(noted.1) << Self.boundBits
-  }
-
-  /// Where the member `key` lies, as `notedStart` and `notedCount` say.
-  private func span(of key: String) -> (Int, Int) {
-    guard isObject, let member = member(key), member.firstByte == UInt8(ascii: "\"")
-    else { return (0, 0) }
-    let start = member.range.lowerBound - range.lowerBound
-    let count = member.range.count
-    guard start < Self.notLookedFor, count < Self.notLookedFor else {
-      return (0, Self.notLookedFor)
-    }
-    return (start, count)
+    packedStart = UInt64(range.lowerBound) | UInt64(noted.start) << Self.boundBits
+    packedEnd = UInt64(range.upperBound) | UInt64(noted.count) << Self.boundBits
   }
 
   /// The value's compact JSON text.
