@@ -52,7 +52,7 @@ public enum Fingerprint {
 
   /// `definingKeys` of every kind, made once.
   private static let definingKeyLists = Dictionary(
-    uniqueKeysWithValues: DiscoveryKind.allCases.map { ($0, definingKeys($0)) })
+    uniqueKeysWithValues: DiscoveryKind.allCases.map { ($0, JSONKeySet(definingKeys($0))) })
 
   /// The fingerprint of a server, for servers that were discovered: the
   /// canonical JSON of `protocolVersion`, `serverInfo` `name` and

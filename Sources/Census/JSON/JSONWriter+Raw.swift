@@ -9,7 +9,7 @@ extension JSONWriter {
   ///   last member of each of these names is written.
   func write(
     _ raw: RawJSON, into output: inout [UInt8], indent: Int,
-    only keys: [String]? = nil
+    only keys: JSONKeySet? = nil
   ) {
     raw.read { reader throws(JSONParseError) in
       if keys == nil && !sortedKeys,
@@ -17,6 +17,7 @@ extension JSONWriter {
       {
         return
       }
+      if appendCanonicalPlain(reader.bytes, into: &output, only: keys) { return }
       reader.skipWhitespace()
       if keys != nil && reader.current == UInt8(ascii: "{") {
         try transcodeObject(&reader, into: &output, indent: indent, only: keys)
@@ -85,7 +86,7 @@ extension JSONWriter {
 
   /// The offset of the first byte at or after `start` that is not white
   /// space.
-  private static func tokenStart(
+  static func tokenStart(
     in text: UnsafeBufferPointer<UInt8>, from start: Int
   ) -> Int {
     var index = start
@@ -138,7 +139,7 @@ extension JSONWriter {
   /// names (an item's defining members, for its fingerprint).
   private func transcodeObject(
     _ reader: inout JSONReader, into output: inout [UInt8], indent: Int,
-    only keys: [String]? = nil
+    only keys: JSONKeySet? = nil
   ) throws(JSONParseError) {
     // Spans are noted only when members may have to move.
     let noting = sortedKeys || keys != nil
@@ -150,7 +151,7 @@ extension JSONWriter {
     let first = output.count
     try reader.forEachMember(depth: 1) { reader, key throws(JSONParseError) in
       if let keys {
-        guard keys.contains(where: key.equals) else {
+        guard keys.contains(key) else {
           return reader.skipCheckedValue()
         }
         if let earlier = members.firstIndex(where: { $0.key.equals(key) }) {
@@ -192,4 +193,26 @@ extension JSONWriter {
     output.append(UInt8(ascii: "}"))
   }
 
+}
+
+/// Member names a writer keeps (`write(_:into:indent:only:)`), held as
+/// strings and as the UTF-8 that keys standing for themselves are
+/// compared with, byte for byte.
+struct JSONKeySet: Sendable {
+  private let names: [String]
+  private let utf8: [[UInt8]]
+
+  init(_ names: [String]) {
+    self.names = names
+    utf8 = names.map { Array($0.utf8) }
+  }
+
+  /// Whether a key whose text stands for itself is one of these.
+  func contains(plain key: UnsafeBufferPointer<UInt8>) -> Bool {
+    utf8.contains { name in name.withUnsafeBufferPointer { $0.sameBytes(as: key) } }
+  }
+
+  func contains(_ key: JSONKey) -> Bool {
+    key.decoded == nil ? contains(plain: key.text) : names.contains(where: key.equals)
+  }
 }
