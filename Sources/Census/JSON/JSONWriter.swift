@@ -173,10 +173,11 @@ public struct JSONWriter: Sendable {
       return output.bytes.append(contentsOf: "[]".utf8)
     }
     output.bytes.append(UInt8(ascii: "["))
-    for (index, element) in elements.enumerated() {
+    // By index, so that each element is lent to `write`, not copied.
+    for index in elements.indices {
       if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
       newline(into: &output.bytes, indent: indent + 1)
-      write(element, into: &output, indent: indent + 1)
+      write(elements[index], into: &output, indent: indent + 1)
       output.flushIfFull()
       if output.abandoned { return }
     }
@@ -193,13 +194,13 @@ public struct JSONWriter: Sendable {
     var members = object.members
     if sortedKeys { members.sort { Self.precedes($0.key, $1.key) } }
     output.bytes.append(UInt8(ascii: "{"))
-    for (index, member) in members.enumerated() {
+    for index in members.indices {
       if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
       newline(into: &output.bytes, indent: indent + 1)
-      JSONWriter.writeString(member.key, into: &output.bytes)
+      JSONWriter.writeString(members[index].key, into: &output.bytes)
       output.bytes.append(UInt8(ascii: ":"))
       if pretty { output.bytes.append(UInt8(ascii: " ")) }
-      write(member.value, into: &output, indent: indent + 1)
+      write(members[index].value, into: &output, indent: indent + 1)
       output.flushIfFull()
       if output.abandoned { return }
     }
@@ -236,18 +237,29 @@ public struct JSONWriter: Sendable {
   /// copied whole.
   static func writeString(_ text: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    var text = text
-    text.withUTF8 { utf8 in
-      var start = 0
-      while start < utf8.count {
-        let end = utf8.runEnd(from: start, stoppingAt: escaped)
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
-        guard end < utf8.count else { break }
-        appendEscape(utf8[end], to: &output)
-        start = end + 1
-      }
+    // Native strings lend their UTF-8 without a copy of the string.
+    let written: Void? = text.utf8.withContiguousStorageIfAvailable {
+      appendEscaped($0, to: &output)
+    }
+    if written == nil {
+      var text = text
+      text.withUTF8 { appendEscaped($0, to: &output) }
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// A string's text between its quotes, escaped as `writeString` says.
+  private static func appendEscaped(
+    _ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
+  ) {
+    var start = 0
+    while start < utf8.count {
+      let end = utf8.runEnd(from: start, stoppingAt: escaped)
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+      guard end < utf8.count else { break }
+      appendEscape(utf8[end], to: &output)
+      start = end + 1
+    }
   }
 
   /// The bytes a string's text must escape.
