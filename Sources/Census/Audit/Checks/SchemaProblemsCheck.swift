@@ -63,15 +63,18 @@ struct SchemaProblemsCheck: AuditCheck {
     // Judged on the bytes: every allowed character is one ASCII byte,
     // and each byte of an ASCII name is one character.
     let bytes = name.utf8
-    let length = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : name.unicodeScalars.count
+    // Allowed bytes are ASCII, so a name of them has a character a byte.
+    let allowed = bytes.allSatisfy(isNameByte)
+    let length = allowed || bytes.allSatisfy({ $0 < 0x80 })
+      ? bytes.count : name.unicodeScalars.count
     if length > nameLimit {
       return "name is \(length) characters long (at most \(nameLimit))"
     }
-    let allowed = bytes.allSatisfy(isNameByte)
     return allowed ? nil : "name has characters outside [A-Za-z0-9_.-]"
   }
 
   private static func isNameByte(_ byte: UInt8) -> Bool {
-    byte.isASCIIAlphanumeric || "_.-".utf8.contains(byte)
+    byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+      || byte == UInt8(ascii: "-")
   }
 }
