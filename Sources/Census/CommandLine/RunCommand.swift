@@ -1,5 +1,6 @@
 import CCurl
 import CSystem
+import Dispatch
 import Glibc
 
 /// `mcp-census run MANIFEST... [options]`
@@ -208,6 +209,10 @@ enum RunCommand {
         "mcp-census: note: shard \(shard.label) of \(job.manifest.job) holds "
           + "no server to run; its report lists every server as skipped")
     }
+    // Dispatch starts its worker threads on demand, a few milliseconds
+    // after work arrives; one asked for now is already waiting when the
+    // audit spreads over the cores, so no core idles at the start of it.
+    DispatchQueue.global().async {}
     let report = audited(sharded(runner.run(), job: job), job: job)
     // The lanes and the audit's workers each freed their scratch memory
     // into a malloc arena of their own, which keeps it; writing the
