@@ -1,6 +1,7 @@
 """Runs the mcp-census benchmark: each workload with mcp-census, a baseline
 on the official MCP Python SDK and a floor program in C, several times,
-and prints medians, spreads (min-max) and ratios as a Markdown table.
+the runners taking turns, and prints medians, spreads (min-max) and
+ratios as a Markdown table.
 
     python Benchmarks/bench.py --census .build/release/mcp-census \
         --python .venv/bin/python [--runs 5] [--sdk-runs 3] [--only W1,W4]
@@ -78,21 +79,32 @@ class Bench:
             user, system, rss_kb = file.read().split()[-3:]
         return Sample(wall, float(user) + float(system), int(rss_kb) / 1024)
 
-    def run(self, workload: str, runner: str, command: list[str],
-            runs: int) -> Row:
-        row = Row(workload, runner)
-        for _ in range(runs):
-            sample = self.measure(command)
-            if runner == "mcp-census":
-                out = os.path.join(self.work, "out")
-                sample.report_mb = folder_bytes(out) / 1024 / 1024
-                shutil.rmtree(out, ignore_errors=True)
-            row.samples.append(sample)
-        self.rows.append(row)
-        print(f"  {workload:<10} {runner:<11} wall {row.median('wall'):7.3f} s"
-              f"  cpu {row.median('cpu'):7.3f} s"
-              f"  rss {row.median('rss_mb'):6.1f} MB", file=sys.stderr)
-        return row
+    def sample(self, runner: str, command: list[str]) -> Sample:
+        sample = self.measure(command)
+        if runner == "mcp-census":
+            out = os.path.join(self.work, "out")
+            sample.report_mb = folder_bytes(out) / 1024 / 1024
+            shutil.rmtree(out, ignore_errors=True)
+        return sample
+
+    def run(self, workload: str,
+            runners: list[tuple[str, list[str], int]]) -> list[Row]:
+        """Runs each (runner, command, runs) `runs` times, taking turns:
+        one run of each runner per round, so that the machine's drift
+        falls on all of them alike and their ratios compare like with
+        like."""
+        rows = [Row(workload, runner) for runner, _, _ in runners]
+        for turn in range(max(runs for _, _, runs in runners)):
+            for row, (runner, command, runs) in zip(rows, runners):
+                if turn < runs:
+                    row.samples.append(self.sample(runner, command))
+        for row in rows:
+            self.rows.append(row)
+            print(f"  {workload:<10} {row.runner:<11}"
+                  f" wall {row.median('wall'):7.3f} s"
+                  f"  cpu {row.median('cpu'):7.3f} s"
+                  f"  rss {row.median('rss_mb'):6.1f} MB", file=sys.stderr)
+        return rows
 
     def census(self, name: str, entries: list[str], concurrency: int) -> list[str]:
         name = "".join(c if c.isalnum() else "-" for c in name)
@@ -112,18 +124,20 @@ class Bench:
                    ) -> dict[str, Row]:
         entry = stdio_entry(self.server, server_args)
         census = self.census(workload.lower(), [entry] * count, concurrency)
+        floor = [self.floor, str(count), str(concurrency), self.server,
+                 *server_args]
         runs = self.options.runs
-        rows = {"census": self.run(workload, "mcp-census", census, runs)}
         if sdk_runs is None:
             sdk_runs = self.options.sdk_runs
+        runners = [("mcp-census", census, runs), ("c-floor", floor, runs)]
         if sdk_runs > 0:
             sdk = self.sdk("stdio", str(count), str(concurrency),
                            self.server, *server_args)
-            rows["sdk"] = self.run(workload, "python-sdk", sdk, sdk_runs)
-        floor = [self.floor, str(count), str(concurrency), self.server,
-                 *server_args]
-        rows["floor"] = self.run(workload, "c-floor", floor, runs)
-        return rows
+            runners.insert(1, ("python-sdk", sdk, sdk_runs))
+        rows = self.run(workload, runners)
+        keys = {"mcp-census": "census", "python-sdk": "sdk",
+                "c-floor": "floor"}
+        return {keys[row.runner]: row for row in rows}
 
     # -- workloads --------------------------------------------------------
 
@@ -212,11 +226,14 @@ class Bench:
                 wait_for_http(url)
             entries = [http_entry(urls[i % len(urls)]) for i in range(200)]
             census = self.census("w5", entries, 16)
-            row = self.run("W5", "mcp-census", census, self.options.runs)
+            runners = [("mcp-census", census, self.options.runs)]
             if self.options.sdk_runs > 0:
-                sdk = self.run("W5", "python-sdk",
-                               self.sdk("http", "200", "16", *urls),
-                               self.options.sdk_runs)
+                runners.append(("python-sdk",
+                                self.sdk("http", "200", "16", *urls),
+                                self.options.sdk_runs))
+            rows = self.run("W5", runners)
+            if len(rows) == 2:
+                row, sdk = rows
                 self.check("W5 SDK wall / census wall", sdk.median("wall")
                            / row.median("wall"), ">=", 4, "x")
         finally:
