@@ -51,19 +51,30 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// `phrases[i]`), then `.env`.
   private static let needles = phraseBytes + [dotEnv]
 
-  /// For each byte, a bit for each needle whose first byte it is, and one
-  /// for each needle whose second byte it is, so that a pass over a text
-  /// compares only the needles that can start where it is.
+  /// For each byte, in either case: a bit for each needle whose first
+  /// byte it is (`first`), and one for each needle whose second byte it
+  /// is (`second`), so that a pass over a text compares only the needles
+  /// that can start just before where it is. `second` also has `stop` for
+  /// `<` and `\`, where `mayMatch` stops.
   private static let needleBytes: (first: [UInt32], second: [UInt32]) = {
-    precondition(needles.count <= 32, "one bit per needle")
+    precondition(needles.count < 32, "one bit per needle, and one for stop")
     var first = [UInt32](repeating: 0, count: 256)
     var second = first
-    for (index, needle) in needles.enumerated() {
-      first[Int(needle[0])] |= 1 << UInt32(index)
-      second[Int(needle[1])] |= 1 << UInt32(index)
+    for byte in 0...255 {
+      let lower = folded(UInt8(byte))
+      for (index, needle) in needles.enumerated() {
+        if needle[0] == lower { first[byte] |= 1 << UInt32(index) }
+        if needle[1] == lower { second[byte] |= 1 << UInt32(index) }
+      }
     }
+    second[Int(UInt8(ascii: "<"))] |= stop
+    second[Int(UInt8(ascii: "\\"))] |= stop
     return (first, second)
   }()
+
+  /// The bit of `needleBytes` that no needle uses: a byte `mayMatch`
+  /// stops at whatever came before it.
+  private static let stop: UInt32 = 1 << 31
 
   func findings(in report: CensusReport) -> [Finding] {
     var findings: [Finding] = []
@@ -83,24 +94,47 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// text without reading it. False is certain: the text has no escape
   /// (so every string in it is its own text), no `<` and none of the
   /// phrases or `.env` in any case. Most items are then never read.
+  /// (Not inlined: its loop is the hot one, and keeps its values in
+  /// registers only on its own.)
+  @inline(never)
   static func mayMatch(_ item: RawJSON) -> Bool {
-    let (first, second) = needleBytes
-    return item.withBytes { text in
-      // Needles whose first byte is the byte before this one.
-      var started: UInt32 = 0
-      for index in text.indices {
-        let byte = folded(text[index])
-        if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\") { return true }
-        var candidates = started & second[Int(byte)]
-        while candidates != 0 {
-          let needle = needles[candidates.trailingZeroBitCount]
-          candidates &= candidates - 1
-          if starts(needle, in: text, at: index - 1) { return true }
+    needleBytes.first.withUnsafeBufferPointer { first in
+      needleBytes.second.withUnsafeBufferPointer { second in
+        item.withBytes { text in
+          // Needles whose first byte is the byte before this one, and
+          // `stop`.
+          var started = stop
+          var index = 0
+          while index < text.count {
+            let byte = Int(text[index])
+            let candidates = started & second[byte]
+            started = first[byte] | stop
+            if candidates != 0, anyStarts(candidates, in: text, at: index &- 1) {
+              return true
+            }
+            index &+= 1
+          }
+          return false
         }
-        started = first[Int(byte)]
       }
-      return false
     }
+  }
+
+  /// Whether `stop` is among `candidates` or one of the needles they
+  /// stand for starts at `start`. Kept out of `mayMatch`'s loop, which
+  /// rarely needs it, so that the loop keeps its values in registers.
+  @inline(never)
+  private static func anyStarts(
+    _ candidates: UInt32, in text: UnsafeBufferPointer<UInt8>, at start: Int
+  ) -> Bool {
+    if candidates & stop != 0 { return true }
+    var candidates = candidates
+    while candidates != 0 {
+      let needle = needles[candidates.trailingZeroBitCount]
+      candidates &= candidates - 1
+      if starts(needle, in: text, at: start) { return true }
+    }
+    return false
   }
 
   /// Whether `needle` starts at `start`, letters in any case.
