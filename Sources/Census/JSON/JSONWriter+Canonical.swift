@@ -104,14 +104,8 @@ extension JSONWriter {
     }
     index += 1
     if !inOrder {
-      let written = Array(output[first...])
-      output.removeSubrange(first...)
       members.sort { text[$0.key].lexicographicallyPrecedes(text[$1.key]) }
-      for (position, member) in members.enumerated() {
-        if position > 0 { output.append(UInt8(ascii: ",")) }
-        let span = (member.span.lowerBound - first)..<(member.span.upperBound - first)
-        output.append(contentsOf: written[span])
-      }
+      Self.rewriteMembers(members.map(\.span), writtenFrom: first, in: &output)
     }
     output.append(UInt8(ascii: "}"))
   }

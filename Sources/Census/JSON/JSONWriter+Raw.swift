@@ -180,19 +180,28 @@ extension JSONWriter {
       members.append((key, start..<output.count))
     }
     if !inOrder {
-      let written = Array(output[first...])
-      output.removeSubrange(first...)
       if sortedKeys { members.sort { $0.key.precedes($1.key) } }
-      for (index, member) in members.enumerated() {
-        if index > 0 { output.append(UInt8(ascii: ",")) }
-        let span = (member.span.lowerBound - first)..<(member.span.upperBound - first)
-        output.append(contentsOf: written[span])
-      }
+      Self.rewriteMembers(members.map(\.span), writtenFrom: first, in: &output)
     }
     if count > 0 { newline(into: &output, indent: indent) }
     output.append(UInt8(ascii: "}"))
   }
 
+  /// Writes again, comma-separated in the order of `spans`, the members
+  /// of an object written from `first` on: `spans` are where each
+  /// member's text lies (without its comma), members left out of them
+  /// are dropped. How a transcoded object is put in key order, or rid of
+  /// a repeated member, after being written in one pass.
+  static func rewriteMembers(
+    _ spans: [Range<Int>], writtenFrom first: Int, in output: inout [UInt8]
+  ) {
+    let written = Array(output[first...])
+    output.removeSubrange(first...)
+    for (index, span) in spans.enumerated() {
+      if index > 0 { output.append(UInt8(ascii: ",")) }
+      output.append(contentsOf: written[(span.lowerBound - first)..<(span.upperBound - first)])
+    }
+  }
 }
 
 /// Member names a writer keeps (`write(_:into:indent:only:)`), held as
