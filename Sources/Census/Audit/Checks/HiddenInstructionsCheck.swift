@@ -51,25 +51,24 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// `phrases[i]`), then `.env`.
   private static let needles = phraseBytes + [dotEnv]
 
-  /// For each byte, in either case: a bit for each needle whose first
-  /// byte it is (`first`), and one for each needle whose second byte it
-  /// is (`second`), so that a pass over a text compares only the needles
-  /// that can start just before where it is. `second` also has `stop` for
-  /// `<` and `\`, where `mayMatch` stops.
-  private static let needleBytes: (first: [UInt32], second: [UInt32]) = {
+  /// For each byte, in either case: at the byte, a bit for each needle
+  /// whose first byte it is; at 256 + the byte, one for each needle whose
+  /// second byte it is. A pass over a text then compares only the needles
+  /// that can start just before where it is. The second half also has
+  /// `stop` for `<` and `\`, where `mayMatch` stops.
+  private static let needleBytes: [UInt32] = {
     precondition(needles.count < 32, "one bit per needle, and one for stop")
-    var first = [UInt32](repeating: 0, count: 256)
-    var second = first
+    var masks = [UInt32](repeating: 0, count: 512)
     for byte in 0...255 {
       let lower = folded(UInt8(byte))
       for (index, needle) in needles.enumerated() {
-        if needle[0] == lower { first[byte] |= 1 << UInt32(index) }
-        if needle[1] == lower { second[byte] |= 1 << UInt32(index) }
+        if needle[0] == lower { masks[byte] |= 1 << UInt32(index) }
+        if needle[1] == lower { masks[256 + byte] |= 1 << UInt32(index) }
       }
     }
-    second[Int(UInt8(ascii: "<"))] |= stop
-    second[Int(UInt8(ascii: "\\"))] |= stop
-    return (first, second)
+    masks[256 + Int(UInt8(ascii: "<"))] |= stop
+    masks[256 + Int(UInt8(ascii: "\\"))] |= stop
+    return masks
   }()
 
   /// The bit of `needleBytes` that no needle uses: a byte `mayMatch`
@@ -98,24 +97,21 @@ struct HiddenInstructionsCheck: AuditCheck {
   /// registers only on its own.)
   @inline(never)
   static func mayMatch(_ item: RawJSON) -> Bool {
-    needleBytes.first.withUnsafeBufferPointer { first in
-      needleBytes.second.withUnsafeBufferPointer { second in
-        item.withBytes { text in
-          // Needles whose first byte is the byte before this one, and
-          // `stop`.
-          var started = stop
-          var index = 0
-          while index < text.count {
-            let byte = Int(text[index])
-            let candidates = started & second[byte]
-            started = first[byte] | stop
-            if candidates != 0, anyStarts(candidates, in: text, at: index &- 1) {
-              return true
-            }
-            index &+= 1
+    needleBytes.withUnsafeBufferPointer { masks in
+      item.withBytes { text in
+        // Needles whose first byte is the byte before this one, and `stop`.
+        var started = stop
+        var index = 0
+        while index < text.count {
+          let byte = Int(text[index])
+          let candidates = started & masks[256 | byte]
+          started = masks[byte] | stop
+          if candidates != 0, anyStarts(candidates, in: text, at: index &- 1) {
+            return true
           }
-          return false
+          index &+= 1
         }
+        return false
       }
     }
   }
@@ -196,7 +192,7 @@ struct HiddenInstructionsCheck: AuditCheck {
     // Phrases listed from `best` on can no longer win.
     var best = (range: 0..<0, index: phrases.count)
     // The `.env` bit is never below `best.index`: phrases only.
-    needleBytes.first.withUnsafeBufferPointer { masks in
+    needleBytes.withUnsafeBufferPointer { masks in
       bytes.withUnsafeBufferPointer { text in
         for start in text.indices {
           if best.index == 0 { break }
