@@ -63,7 +63,6 @@ struct SchemaProblemsCheck: AuditCheck {
     // Judged on the bytes: every allowed character is one ASCII byte,
     // and each byte of an ASCII name is one character.
     let bytes = name.utf8
-    // Allowed bytes are ASCII, so a name of them has a character a byte.
     let allowed = bytes.allSatisfy(isNameByte)
     let length = allowed || bytes.allSatisfy({ $0 < 0x80 })
       ? bytes.count : name.unicodeScalars.count
