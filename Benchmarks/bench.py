@@ -88,11 +88,11 @@ class Bench:
         return sample
 
     def run(self, workload: str,
-            runners: list[tuple[str, list[str], int]]) -> list[Row]:
+            runners: list[tuple[str, list[str], int]]) -> dict[str, Row]:
         """Runs each (runner, command, runs) `runs` times, taking turns:
         one run of each runner per round, so that the machine's drift
         falls on all of them alike and their ratios compare like with
-        like."""
+        like. The rows come back by runner name, in the order given."""
         rows = [Row(workload, runner) for runner, _, _ in runners]
         for turn in range(max(runs for _, _, runs in runners)):
             for row, (runner, command, runs) in zip(rows, runners):
@@ -104,7 +104,7 @@ class Bench:
                   f" wall {row.median('wall'):7.3f} s"
                   f"  cpu {row.median('cpu'):7.3f} s"
                   f"  rss {row.median('rss_mb'):6.1f} MB", file=sys.stderr)
-        return rows
+        return {row.runner: row for row in rows}
 
     def census(self, name: str, entries: list[str], concurrency: int) -> list[str]:
         name = "".join(c if c.isalnum() else "-" for c in name)
@@ -134,20 +134,17 @@ class Bench:
             sdk = self.sdk("stdio", str(count), str(concurrency),
                            self.server, *server_args)
             runners.insert(1, ("python-sdk", sdk, sdk_runs))
-        rows = self.run(workload, runners)
-        keys = {"mcp-census": "census", "python-sdk": "sdk",
-                "c-floor": "floor"}
-        return {keys[row.runner]: row for row in rows}
+        return self.run(workload, runners)
 
     # -- workloads --------------------------------------------------------
 
     def w1(self) -> None:
         rows = self.stdio_trio("W1", 1000, 16, [])
-        census, floor = rows["census"], rows["floor"]
+        census, floor = rows["mcp-census"], rows["c-floor"]
         self.check("W1 wall vs floor", census.median("wall")
                    / floor.median("wall"), "<=", 1.5, "x")
-        if "sdk" in rows:  # not with --sdk-runs 0
-            sdk = rows["sdk"].median("wall")
+        if "python-sdk" in rows:  # not with --sdk-runs 0
+            sdk = rows["python-sdk"].median("wall")
             self.check("W1 SDK wall / census wall", sdk
                        / census.median("wall"), ">=", 8, "x")
             # The floor bounds what any runner can reach against the SDK.
@@ -162,9 +159,9 @@ class Bench:
     def w2(self) -> None:
         rows = self.stdio_trio("W2", 100, 10, ["--delay-ms", "200"])
         ideal = 100 / 10 * 0.2
-        for key, row in rows.items():
+        for runner, row in rows.items():
             efficiency = ideal / row.median("wall")
-            if key == "census":
+            if runner == "mcp-census":
                 self.check("W2 pool efficiency (census)", efficiency,
                            ">=", 0.95, "")
             else:
@@ -176,7 +173,7 @@ class Bench:
         for count in (100, 1000, 5000):
             name = f"W3 N={count}"
             rows = self.stdio_trio(name, count, 32, [], sdk_runs=0)
-            points.append((count, rows["census"]))
+            points.append((count, rows["mcp-census"]))
         (n0, r0), (n1, r1), (n2, r2) = points
         per_server = [r.median("wall") / n * 1000 for n, r in points]
         self.notes.append(
@@ -205,12 +202,12 @@ class Bench:
         rows = self.stdio_trio(
             "W4", 1, 1, ["--tools-bytes", str(ANSWER_BYTES)])
         answer_mb = ANSWER_BYTES / 1024 / 1024
-        ratio = rows["census"].median("rss_mb") / answer_mb
+        ratio = rows["mcp-census"].median("rss_mb") / answer_mb
         self.check("W4 census peak RSS / answer size", ratio, "<=", 3, "x")
-        if "sdk" in rows:
+        if "python-sdk" in rows:
             self.notes.append(
                 "W4 SDK peak RSS / answer size: "
-                f"{rows['sdk'].median('rss_mb') / answer_mb:.2f}x")
+                f"{rows['python-sdk'].median('rss_mb') / answer_mb:.2f}x")
 
     def w5(self) -> None:
         servers, urls = [], []
@@ -233,10 +230,10 @@ class Bench:
                                 self.sdk("http", "200", "16", *urls),
                                 self.options.sdk_runs))
             rows = self.run("W5", runners)
-            if len(rows) == 2:
-                row, sdk = rows
-                self.check("W5 SDK wall / census wall", sdk.median("wall")
-                           / row.median("wall"), ">=", 4, "x")
+            if "python-sdk" in rows:
+                self.check("W5 SDK wall / census wall",
+                           rows["python-sdk"].median("wall")
+                           / rows["mcp-census"].median("wall"), ">=", 4, "x")
         finally:
             for server in servers:
                 server.terminate()
